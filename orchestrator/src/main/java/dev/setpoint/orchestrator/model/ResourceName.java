@@ -1,0 +1,38 @@
+package dev.setpoint.orchestrator.model;
+
+import java.util.regex.Pattern;
+
+/** The name of a resource, unique in its environment; also the first word of its references. */
+public record ResourceName(String value) implements Comparable<ResourceName> {
+
+  /** The DNS-label-like grammar shared by environment and resource names. */
+  public static final Pattern GRAMMAR = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  public static final int MAX_LENGTH = 63;
+
+  /** Reserved: `${var.NAME}` refers to a variable, so no resource may be called `var`. */
+  public static final String RESERVED_VARIABLES = "var";
+
+  public ResourceName {
+    if (!isValid(value)) {
+      throw new IllegalArgumentException("invalid resource name: " + value);
+    }
+  }
+
+  public static boolean isValid(String value) {
+    return value != null
+        && value.length() <= MAX_LENGTH
+        && GRAMMAR.matcher(value).matches()
+        && !value.equals(RESERVED_VARIABLES);
+  }
+
+  @Override
+  public int compareTo(ResourceName other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
