@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param file the environment file, repository-relative
  * @param providers settings per provider name; providers the definition does not mention are absent
- * @param resources in definition order (the root file's, then each include's in order)
+ * @param resources in definition order, an included file's resources standing where it is included
+ *     (before the including file's own)
  */
 public record EnvironmentDefinition(
     String name,
@@ -23,6 +24,12 @@ public record EnvironmentDefinition(
 
   public static final String API_VERSION = "setpoint.dev/v1alpha1";
   public static final String KIND = "Environment";
+
+  public static final int MAX_NAME_LENGTH = 40;
+
+  public static boolean isValidName(String name) {
+    return name.length() <= MAX_NAME_LENGTH && ResourceName.GRAMMAR.matcher(name).matches();
+  }
 
   public EnvironmentDefinition {
     variables = Values.immutableMap(variables);

@@ -163,34 +163,46 @@ public final class Templates {
   }
 
   /**
-   * Replaces the references that {@code lookup} knows, in every string of a value tree. A string
-   * that is exactly one reference takes the referenced value with its type; a reference inside a
-   * longer string is interpolated as text. References {@code lookup} answers null for stay as they
-   * are (escaped text), so a tree can be resolved in stages: variables first, outputs later.
+   * Resolves every reference in a value tree, for handing the value to a provider. A string that
+   * is exactly one reference takes the referenced value with its type; a reference inside a
+   * longer string is interpolated as text; {@code $${} becomes {@code ${}.
    *
-   * @param lookup the value of a reference's root (the variable, or the resource's output), or null
-   *     when this stage does not resolve it
-   * @throws ReferenceException when a known root lacks the key or index the path names, or a map or
-   *     list would be interpolated into text
+   * @param lookup the value of a reference's root (the variable, or the resource's output)
+   * @throws ReferenceException when a reference is unknown to {@code lookup}, its path names a
+   *     key or index that is not there, or a map or list would be interpolated into text
    */
   public static Object resolve(Object value, Function<Reference, Object> lookup) {
+    return walk(value, lookup, true);
+  }
+
+  /**
+   * Like {@link #resolve}, but only for the references {@code lookup} knows (it answers null for
+   * the others, which stay as written, escapes kept), so a tree can be resolved in stages:
+   * variables at load time, outputs at run time.
+   */
+  public static Object substitute(Object value, Function<Reference, Object> lookup) {
+    return walk(value, lookup, false);
+  }
+
+  private static Object walk(Object value, Function<Reference, Object> lookup, boolean last) {
     if (value instanceof String text) {
-      return resolveString(text, lookup);
+      return resolveString(text, lookup, last);
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> resolved = new LinkedHashMap<>();
-      map.forEach((key, item) -> resolved.put(String.valueOf(key), resolve(item, lookup)));
+      map.forEach((key, item) -> resolved.put(String.valueOf(key), walk(item, lookup, last)));
       return resolved;
     }
     if (value instanceof List<?> list) {
       List<Object> resolved = new ArrayList<>(list.size());
-      list.forEach(item -> resolved.add(resolve(item, lookup)));
+      list.forEach(item -> resolved.add(walk(item, lookup, last)));
       return resolved;
     }
     return value;
   }
 
-  private static Object resolveString(String text, Function<Reference, Object> lookup) {
+  private static Object resolveString(
+      String text, Function<Reference, Object> lookup, boolean last) {
     if (!text.contains("${")) {
       return text;
     }
@@ -202,24 +214,40 @@ public final class Templates {
     }
     var whole = template.wholeReference();
     if (whole.isPresent()) {
-      Object root = lookup.apply(whole.get());
-      return root == null ? text : navigate(whole.get(), root);
+      Object root = rootOf(whole.get(), lookup, last);
+      return root == UNKNOWN ? text : navigate(whole.get(), root);
     }
     StringBuilder out = new StringBuilder();
     for (Part part : template.parts()) {
       if (part instanceof Literal literal) {
-        out.append(Template.escape(literal.text()));
+        out.append(last ? literal.text() : Template.escape(literal.text()));
       } else {
         Reference reference = ((Ref) part).reference();
-        Object root = lookup.apply(reference);
-        if (root == null) {
+        Object root = rootOf(reference, lookup, last);
+        if (root == UNKNOWN) {
           out.append(reference);
         } else {
-          out.append(Template.escape(asText(reference, navigate(reference, root))));
+          String inserted = asText(reference, navigate(reference, root));
+          out.append(last ? inserted : Template.escape(inserted));
         }
       }
     }
     return out.toString();
+  }
+
+  /** Marks a reference that this stage leaves alone. */
+  private static final Object UNKNOWN = new Object();
+
+  private static Object rootOf(
+      Reference reference, Function<Reference, Object> lookup, boolean last) {
+    Object root = lookup.apply(reference);
+    if (root != null) {
+      return root;
+    }
+    if (last) {
+      throw new ReferenceException(reference + " has no value");
+    }
+    return UNKNOWN;
   }
 
   /** Follows a reference's path from its root value. */
