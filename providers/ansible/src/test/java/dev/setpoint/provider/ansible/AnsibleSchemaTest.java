@@ -8,6 +8,9 @@ import dev.setpoint.orchestrator.schema.PropertySchema;
 import dev.setpoint.orchestrator.schema.ProviderSchema;
 import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** The Ansible schema is exactly SPEC §2: a playbook, its inventory and vars, dynamic outputs. */
 class AnsibleSchemaTest {
+
+  @Test
+  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
+    String page = Files.readString(Path.of("../../docs/providers/ansible.md"));
+    for (ResourceTypeSchema type : registry.provider("ansible").orElseThrow().resourceTypes()) {
+      assertThat(documentedProperties(page, type.type()))
+          .as("docs/providers/ansible.md, " + type.type())
+          .isEqualTo(declaredProperties(type));
+    }
+  }
 
   private final SchemaRegistry registry = SchemaRegistry.load();
 
@@ -86,5 +99,49 @@ class AnsibleSchemaTest {
       case LIST, MAP -> property.type() + "<" + shape(property.items()) + ">";
       default -> property.type().name();
     };
+  }
+
+  /**
+   * The top-level property rows of one type's section in a provider reference page: property name
+   * to its "required | default | immutable" cells.
+   */
+  private static Map<String, String> documentedProperties(String page, String type) {
+    int start = page.indexOf("## `" + type + "`");
+    assertThat(start).as("a section for " + type).isNotNegative();
+    int end = page.indexOf("\n## ", start + 1);
+    String section = end < 0 ? page.substring(start) : page.substring(start, end);
+    Map<String, String> rows = new TreeMap<>();
+    for (String line : section.split("\n")) {
+      String[] cells = line.split(" \\| ");
+      if (line.startsWith("| `") && cells.length >= 5) {
+        String name = cells[0].substring("| `".length(), cells[0].length() - 1);
+        if (!name.contains(".")) {
+          rows.put(name, cells[2] + " | " + cells[3] + " | " + cells[4]);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, String> declaredProperties(ResourceTypeSchema type) {
+    Map<String, String> rows = new TreeMap<>();
+    type.properties()
+        .values()
+        .forEach(
+            property ->
+                rows.put(
+                    property.name(),
+                    requiredCell(type, property)
+                        + " | "
+                        + (property.defaultValue() == null
+                            ? ""
+                            : "`" + property.defaultValue() + "`")
+                        + " | "
+                        + (property.immutable() ? "yes" : "no")));
+    return rows;
+  }
+
+  private static String requiredCell(ResourceTypeSchema type, PropertySchema property) {
+    return property.required() ? "yes" : "no";
   }
 }
