@@ -20,16 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The Ansible schema is exactly SPEC §2: a playbook, its inventory and vars, dynamic outputs. */
 class AnsibleSchemaTest {
 
-  @Test
-  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
-    String page = Files.readString(Path.of("../../docs/providers/ansible.md"));
-    for (ResourceTypeSchema type : registry.provider("ansible").orElseThrow().resourceTypes()) {
-      assertThat(documentedProperties(page, type.type()))
-          .as("docs/providers/ansible.md, " + type.type())
-          .isEqualTo(declaredProperties(type));
-    }
-  }
-
   private final SchemaRegistry registry = SchemaRegistry.load();
 
   @Test
@@ -71,6 +61,16 @@ class AnsibleSchemaTest {
       type.properties()
           .values()
           .forEach(property -> assertThat(property.description()).as(property.name()).isNotBlank());
+    }
+  }
+
+  @Test
+  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
+    String page = Files.readString(Path.of("../../docs/providers/ansible.md"));
+    for (ResourceTypeSchema type : registry.provider("ansible").orElseThrow().resourceTypes()) {
+      assertThat(documentedProperties(page, type.type()))
+          .as("docs/providers/ansible.md, " + type.type())
+          .isEqualTo(declaredProperties(type));
     }
   }
 

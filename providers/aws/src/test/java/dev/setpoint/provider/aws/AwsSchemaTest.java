@@ -22,20 +22,6 @@ import org.junit.jupiter.api.Test;
 /** The AWS schema is exactly SPEC §2: types, properties, required, defaults, immutable, outputs. */
 class AwsSchemaTest {
 
-  @Test
-  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
-    String page = Files.readString(Path.of("../../docs/providers/aws.md"));
-    for (ResourceTypeSchema type : registry.provider("aws").orElseThrow().resourceTypes()) {
-      assertThat(documentedProperties(page, type.type()))
-          .as("docs/providers/aws.md, " + type.type())
-          .isEqualTo(declaredProperties(type));
-    }
-  }
-
-  private static final String ROUTE = "OBJECT{destinationCidrBlock!: CIDR, gatewayId!: STRING}";
-  private static final String RULE =
-      "OBJECT{protocol!: STRING, fromPort: INTEGER, toPort: INTEGER, cidrBlocks: LIST<CIDR>}";
-
   private final SchemaRegistry registry = SchemaRegistry.load();
 
   @Test
@@ -194,6 +180,20 @@ class AwsSchemaTest {
                   assertThat(part.description()).as(type.type() + " " + part.name()).isNotBlank());
     }
   }
+
+  @Test
+  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
+    String page = Files.readString(Path.of("../../docs/providers/aws.md"));
+    for (ResourceTypeSchema type : registry.provider("aws").orElseThrow().resourceTypes()) {
+      assertThat(documentedProperties(page, type.type()))
+          .as("docs/providers/aws.md, " + type.type())
+          .isEqualTo(declaredProperties(type));
+    }
+  }
+
+  private static final String ROUTE = "OBJECT{destinationCidrBlock!: CIDR, gatewayId!: STRING}";
+  private static final String RULE =
+      "OBJECT{protocol!: STRING, fromPort: INTEGER, toPort: INTEGER, cidrBlocks: LIST<CIDR>}";
 
   private ResourceTypeSchema type(String name) {
     return registry.type(name).orElseThrow();

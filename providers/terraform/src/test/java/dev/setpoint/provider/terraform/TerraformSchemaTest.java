@@ -20,16 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The Terraform schema is exactly SPEC §2: a module folder, its inputs, dynamic outputs. */
 class TerraformSchemaTest {
 
-  @Test
-  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
-    String page = Files.readString(Path.of("../../docs/providers/terraform.md"));
-    for (ResourceTypeSchema type : registry.provider("terraform").orElseThrow().resourceTypes()) {
-      assertThat(documentedProperties(page, type.type()))
-          .as("docs/providers/terraform.md, " + type.type())
-          .isEqualTo(declaredProperties(type));
-    }
-  }
-
   private final SchemaRegistry registry = SchemaRegistry.load();
 
   @Test
@@ -70,6 +60,16 @@ class TerraformSchemaTest {
       type.properties()
           .values()
           .forEach(property -> assertThat(property.description()).as(property.name()).isNotBlank());
+    }
+  }
+
+  @Test
+  void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
+    String page = Files.readString(Path.of("../../docs/providers/terraform.md"));
+    for (ResourceTypeSchema type : registry.provider("terraform").orElseThrow().resourceTypes()) {
+      assertThat(documentedProperties(page, type.type()))
+          .as("docs/providers/terraform.md, " + type.type())
+          .isEqualTo(declaredProperties(type));
     }
   }
 
