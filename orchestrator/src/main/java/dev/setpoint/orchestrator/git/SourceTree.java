@@ -22,6 +22,8 @@ public interface SourceTree {
    *
    * @throws PathOutsideRepositoryException when the path, or a symbolic link on the way, leads out
    *     of the repository
+   * @throws java.io.UncheckedIOException (a {@link java.nio.file.FileSystemException} cause) when
+   *     symbolic links loop (more than 40 on the way)
    */
   Kind kind(String path);
 
