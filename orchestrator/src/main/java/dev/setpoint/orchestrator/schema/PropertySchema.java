@@ -27,7 +27,10 @@ public record PropertySchema(
     String description) {
 
   public PropertySchema {
-    fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(fields);
+    fields =
+        fields == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);
     description = description == null ? "" : description;
   }

@@ -1,0 +1,60 @@
+package dev.setpoint.cli;
+
+import dev.setpoint.orchestrator.git.GitSourceException;
+import dev.setpoint.orchestrator.git.PathOutsideRepositoryException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** The {@code setpoint} executable. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs one command and returns its exit code; tests call this with their own writers. Unexpected
+   * failures become one line on {@code err} unless {@code --debug} asks for the trace.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine commandLine = new CommandLine(new SetpointCommand(out, err));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parseResult) -> {
+          err.println("error: " + oneLine(exception));
+          if (debug) {
+            exception.printStackTrace(err);
+          } else if (!isUserError(exception)) {
+            err.println("(an unexpected error: run with --debug for details)");
+          }
+          return ExitCodes.ERROR;
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Errors whose message already says what to do; anything else may be a bug. */
+  private static boolean isUserError(Throwable exception) {
+    return exception instanceof GitSourceException
+        || exception instanceof PathOutsideRepositoryException
+        || exception instanceof IllegalArgumentException;
+  }
+
+  /** The message a person can act on; the class name only when there is no message. */
+  static String oneLine(Throwable exception) {
+    String message = exception.getMessage();
+    if (message == null || message.isBlank()) {
+      return exception.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.setpoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar, run as a user runs it: proves the shaded jar starts, finds every provider's
+ * schema through the merged ServiceLoader files, and validates the examples of this repository.
+ */
+class SetpointJarIT {
+
+  private static final Path JAR = Path.of("target/setpoint.jar").toAbsolutePath();
+  private static final Path REPOSITORY_ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result setpoint(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("setpoint-out", ".txt");
+    Path err = Files.createTempFile("setpoint-err", ".txt");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(REPOSITORY_ROOT.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("setpoint finished").isTrue();
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  @Test
+  void versionAndHelp() throws Exception {
+    Result version = setpoint("--version");
+    Result help = setpoint("--help");
+
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("setpoint 0.");
+    assertThat(help.out()).contains("Usage: setpoint").contains("validate");
+  }
+
+  @Test
+  void validatesTheAllProvidersExampleWithEveryProvidersSchema() throws Exception {
+    Result result =
+        setpoint("validate", "--working-tree", "examples/all-providers/environments/staging");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo("valid: environment \"staging\" (working tree): 11 resources, 4 providers\n");
+  }
+}
