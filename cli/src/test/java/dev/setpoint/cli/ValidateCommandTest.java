@@ -2,6 +2,7 @@ package dev.setpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,32 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("error: no environment.yaml in \"envs\" in the commit ");
+  }
+
+  @Test
+  void aCommittedSymlinkOutOfTheRepositoryIsAnErrorAtThePathThatUsesIt() throws Exception {
+    Files.createDirectories(folder.resolve("outside"));
+    Files.writeString(folder.resolve("outside/main.tf"), "# not in the repository\n");
+    Files.createDirectories(repository.root().resolve("modules"));
+    Files.createSymbolicLink(repository.root().resolve("modules/app"), Path.of("../../outside"));
+    repository
+        .write(
+            "envs/dev/environment.yaml",
+            VALID
+                + """
+                    - name: app
+                      type: terraform:Module
+                      properties: {source: ../../modules/app}
+                """)
+        .commit("a module behind a symlink");
+
+    CliRun run = CliRun.of("validate", env());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().lines().findFirst())
+        .contains(
+            "envs/dev/environment.yaml:18:28: error: symlink modules/app -> ../../outside leads"
+                + " out of the repository");
   }
 
   @Test
