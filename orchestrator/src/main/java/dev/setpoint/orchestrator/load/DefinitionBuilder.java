@@ -1,7 +1,6 @@
 package dev.setpoint.orchestrator.load;
 
 import dev.setpoint.orchestrator.git.RepoPaths;
-import dev.setpoint.orchestrator.load.EnvironmentLoader.ProviderSettingsNode;
 import dev.setpoint.orchestrator.load.YamlNode.Entry;
 import dev.setpoint.orchestrator.load.YamlNode.Mapping;
 import dev.setpoint.orchestrator.load.YamlNode.Scalar;
@@ -45,7 +44,7 @@ final class DefinitionBuilder {
       Mapping root,
       Mapping spec,
       Map<String, Object> variables,
-      Map<String, ProviderSettingsNode> providers,
+      Map<String, ProviderSettingsCheck.Checked> providers,
       List<CheckedResource> resources) {
     String name = (String) plain(root.get("metadata").map(m -> ((Mapping) m).get("name")).get());
     Policy policy = policy(spec.get("policy"));
@@ -100,7 +99,7 @@ final class DefinitionBuilder {
     return plain;
   }
 
-  private static ProviderSettings providerSettings(ProviderSettingsNode node) {
+  private static ProviderSettings providerSettings(ProviderSettingsCheck.Checked node) {
     Mapping settings = node.settings();
     Object taskQueue = plain(settings.get("taskQueue"));
     return new ProviderSettings(

@@ -1,16 +1,20 @@
 package dev.setpoint.orchestrator.load;
 
+import static dev.setpoint.orchestrator.load.Nodes.emptyAt;
+import static dev.setpoint.orchestrator.load.Nodes.forEachString;
+import static dev.setpoint.orchestrator.load.Nodes.mapping;
+import static dev.setpoint.orchestrator.load.Nodes.scalar;
+import static dev.setpoint.orchestrator.load.Nodes.sequence;
+import static dev.setpoint.orchestrator.load.Nodes.shapeOf;
+
 import dev.setpoint.orchestrator.git.PathOutsideRepositoryException;
 import dev.setpoint.orchestrator.git.RepoPaths;
 import dev.setpoint.orchestrator.git.SourceTree;
 import dev.setpoint.orchestrator.graph.Cycles;
-import dev.setpoint.orchestrator.load.YamlNode.Entry;
 import dev.setpoint.orchestrator.load.YamlNode.Mapping;
 import dev.setpoint.orchestrator.load.YamlNode.Scalar;
-import dev.setpoint.orchestrator.load.YamlNode.Sequence;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.model.Reference;
-import dev.setpoint.orchestrator.model.ReferenceException;
 import dev.setpoint.orchestrator.model.ResourceName;
 import dev.setpoint.orchestrator.model.ResourceType;
 import dev.setpoint.orchestrator.model.SourceLocation;
@@ -18,8 +22,6 @@ import dev.setpoint.orchestrator.model.Template;
 import dev.setpoint.orchestrator.model.Template.Ref;
 import dev.setpoint.orchestrator.model.TemplateSyntaxException;
 import dev.setpoint.orchestrator.model.Templates;
-import dev.setpoint.orchestrator.schema.PropertySchema;
-import dev.setpoint.orchestrator.schema.ProviderSchema;
 import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import java.util.ArrayDeque;
@@ -29,11 +31,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -75,10 +75,14 @@ public final class EnvironmentLoader {
     private final Map<String, YamlNode> variableNodes = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final List<Declared> declared = new ArrayList<>();
+    private final PathCheck paths;
+    private final VariableSubstitution substitution;
 
     Session(SourceTree tree) {
       this.tree = tree;
-      this.checker = new SchemaChecker(diagnostics, this::checkPath);
+      this.paths = new PathCheck(tree, diagnostics, sourcePaths);
+      this.checker = new SchemaChecker(diagnostics, paths);
+      this.substitution = new VariableSubstitution(variables, diagnostics);
     }
 
     LoadResult run(String environmentPath) {
@@ -97,7 +101,9 @@ public final class EnvironmentLoader {
       variableNodes.forEach((name, node) -> variables.put(name, node.toPlain()));
       checkVariablesArePlain();
       List<Checked> resources = checkResources();
-      Map<String, ProviderSettingsNode> providers = checkProviders(spec);
+      Map<String, ProviderSettingsCheck.Checked> providers =
+          new ProviderSettingsCheck(schemas, diagnostics, checker, substitution)
+              .check(mapping(spec.get("providers")));
       checkCycles(resources);
       EnvironmentDefinition definition = null;
       if (!diagnostics.hasErrors()) {
@@ -125,10 +131,10 @@ public final class EnvironmentLoader {
 
     /** The environment file a path names, or null (reported) when there is none. */
     private String environmentFile(String path) {
-      SourceTree.Kind kind = kindOf(path, null);
+      SourceTree.Kind kind = paths.kindOf(path, null);
       if (kind == SourceTree.Kind.DIRECTORY) {
         String file = path.isEmpty() ? ENVIRONMENT_FILE : path + "/" + ENVIRONMENT_FILE;
-        if (kindOf(file, null) == SourceTree.Kind.FILE) {
+        if (paths.kindOf(file, null) == SourceTree.Kind.FILE) {
           return file;
         }
         diagnostics.error(
@@ -148,15 +154,6 @@ public final class EnvironmentLoader {
                 + " (is it committed? --working-tree reads the files on disk)");
       }
       return null;
-    }
-
-    private SourceTree.Kind kindOf(String path, SourceLocation where) {
-      try {
-        return tree.kind(path);
-      } catch (PathOutsideRepositoryException outside) {
-        diagnostics.error(where, outside.getMessage());
-        return null;
-      }
     }
 
     private Optional<Mapping> readMapping(String file, String what) {
@@ -241,8 +238,8 @@ public final class EnvironmentLoader {
             scalar.location(), "include cycle: " + String.join(" -> ", cycle) + " -> " + path);
         return;
       }
-      if (loadedFiles.contains(path) || kindOf(path, null) != SourceTree.Kind.FILE) {
-        if (kindOf(path, null) == SourceTree.Kind.DIRECTORY) {
+      if (loadedFiles.contains(path) || paths.kindOf(path, null) != SourceTree.Kind.FILE) {
+        if (paths.kindOf(path, null) == SourceTree.Kind.DIRECTORY) {
           diagnostics.error(scalar.location(), "include \"" + text + "\" is a folder, not a file");
         }
         return; // a file included twice merges once; a missing one is reported by the path check
@@ -260,7 +257,7 @@ public final class EnvironmentLoader {
     }
 
     private void rejectReferences(Scalar scalar) {
-      parseTemplate(scalar)
+      VariableSubstitution.parse(scalar, diagnostics)
           .filter(Template::hasReferences)
           .ifPresent(
               template ->
@@ -313,7 +310,7 @@ public final class EnvironmentLoader {
     private Checked checkResource(Declared resource, Map<String, Declared> byName) {
       Mapping node = resource.node();
       ResourceName name = new ResourceName((String) scalar(node.get("name")).get().value());
-      YamlNode properties = node.get("properties").map(this::substituteVariables).orElse(null);
+      YamlNode properties = node.get("properties").map(substitution::apply).orElse(null);
       Optional<ResourceTypeSchema> schema = typeOf(node);
       schema.ifPresent(type -> checkProperties(node, type, properties));
       for (YamlNode item : sequence(node.get("dependsOn"))) {
@@ -438,86 +435,9 @@ public final class EnvironmentLoader {
           .flatMap(type -> schemas.type((String) type));
     }
 
-    private Map<String, ProviderSettingsNode> checkProviders(Mapping spec) {
-      Map<String, ProviderSettingsNode> providers = new LinkedHashMap<>();
-      Optional<Mapping> section = mapping(spec.get("providers"));
-      if (section.isEmpty()) {
-        return providers;
-      }
-      for (Entry entry : section.get().entries()) {
-        Optional<ProviderSchema> provider = schemas.provider(entry.key());
-        if (provider.isEmpty()) {
-          diagnostics.error(
-              entry.keyLocation(),
-              "unknown provider \""
-                  + entry.key()
-                  + "\""
-                  + Suggestions.didYouMean(entry.key(), schemas.providerNames())
-                  + " (providers: "
-                  + String.join(", ", schemas.providerNames())
-                  + ")");
-          continue;
-        }
-        if (entry.value() instanceof Scalar scalar && scalar.value() == null) {
-          providers.put(
-              entry.key(), new ProviderSettingsNode(entry.key(), emptyAt(scalar.location())));
-          continue;
-        }
-        if (!(entry.value() instanceof Mapping settings)) {
-          diagnostics.error(
-              entry.value().location(), "settings of provider \"" + entry.key() + "\" are a map");
-          continue;
-        }
-        Mapping withoutSecrets = rejectCredentials(entry.key(), settings);
-        YamlNode substituted = substituteVariables(withoutSecrets);
-        forEachString(
-            substituted,
-            scalar ->
-                SchemaChecker.runtimeTemplate(scalar)
-                    .ifPresent(
-                        template ->
-                            diagnostics.error(
-                                scalar.location(),
-                                "provider settings may reference variables only, not resource"
-                                    + " outputs")));
-        Map<String, PropertySchema> fields = new LinkedHashMap<>();
-        provider.get().settings().forEach(field -> fields.put(field.name(), field));
-        fields.put(DocumentSchema.RETRY.name(), DocumentSchema.RETRY);
-        fields.put(DocumentSchema.TASK_QUEUE.name(), DocumentSchema.TASK_QUEUE);
-        if (substituted instanceof Mapping checkedSettings) {
-          checker.checkFields(checkedSettings, fields, "provider \"" + entry.key() + "\" settings");
-          providers.put(entry.key(), new ProviderSettingsNode(entry.key(), checkedSettings));
-        }
-      }
-      return providers;
-    }
-
     /**
      * Reports secrets anywhere under a provider's settings, and drops them from what is checked.
      */
-    private Mapping rejectCredentials(String provider, Mapping settings) {
-      List<Entry> kept = new ArrayList<>();
-      for (Entry entry : settings.entries()) {
-        String key = entry.key().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-        if (DocumentSchema.CREDENTIAL_KEYS.contains(key)) {
-          diagnostics.error(
-              entry.keyLocation(),
-              "credentials do not belong in Git: remove \""
-                  + entry.key()
-                  + "\" from provider \""
-                  + provider
-                  + "\"; Setpoint takes credentials from the runtime environment (AWS_PROFILE,"
-                  + " AWS_ACCESS_KEY_ID, KUBECONFIG, ...) of the worker");
-        } else if (entry.value() instanceof Mapping nested) {
-          kept.add(
-              new Entry(entry.key(), entry.keyLocation(), rejectCredentials(provider, nested)));
-        } else {
-          kept.add(entry);
-        }
-      }
-      return new Mapping(kept, settings.location());
-    }
-
     private void checkCycles(List<Checked> resources) {
       Map<String, List<String>> edges = new LinkedHashMap<>();
       Map<String, SourceLocation> where = new LinkedHashMap<>();
@@ -541,148 +461,5 @@ public final class EnvironmentLoader {
         }
       }
     }
-
-    /** Puts variable values in place of {@code ${var.NAME}}; a whole reference keeps its type. */
-    private YamlNode substituteVariables(YamlNode node) {
-      if (node instanceof Mapping mapping) {
-        List<Entry> entries = new ArrayList<>();
-        for (Entry entry : mapping.entries()) {
-          entries.add(
-              new Entry(entry.key(), entry.keyLocation(), substituteVariables(entry.value())));
-        }
-        return new Mapping(entries, mapping.location());
-      }
-      if (node instanceof Sequence sequence) {
-        List<YamlNode> items = new ArrayList<>();
-        sequence.items().forEach(item -> items.add(substituteVariables(item)));
-        return new Sequence(items, sequence.location());
-      }
-      Scalar scalar = (Scalar) node;
-      Optional<Template> template = parseTemplate(scalar);
-      if (template.isEmpty() || !template.get().hasReferences()) {
-        return scalar;
-      }
-      boolean unknown = false;
-      for (Template.Part part : template.get().parts()) {
-        if (part instanceof Ref ref
-            && ref.reference().isVariable()
-            && !variables.containsKey(ref.reference().name())) {
-          unknown = true;
-          diagnostics.error(
-              scalar.at(ref.offset()),
-              "unknown variable \""
-                  + ref.reference().name()
-                  + "\""
-                  + Suggestions.didYouMean(ref.reference().name(), variables.keySet()));
-        }
-      }
-      if (unknown) {
-        return scalar;
-      }
-      try {
-        Object value =
-            Templates.substitute(
-                scalar.value(), ref -> ref.isVariable() ? variables.get(ref.name()) : null);
-        boolean wholeVariable =
-            template.get().wholeReference().map(Reference::isVariable).orElse(false);
-        return wholeVariable
-            ? YamlNode.fromPlain(value, scalar.location())
-            : new Scalar(value, scalar.quoted(), scalar.location());
-      } catch (ReferenceException missing) {
-        diagnostics.error(scalar.location(), missing.getMessage());
-        return scalar;
-      }
-    }
-
-    /** The template of a string scalar with {@code ${}; a syntax error is reported. */
-    private Optional<Template> parseTemplate(Scalar scalar) {
-      if (!(scalar.value() instanceof String text) || !text.contains("${")) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(Templates.parse(text));
-      } catch (TemplateSyntaxException invalid) {
-        diagnostics.error(scalar.at(invalid.offset()), invalid.getMessage());
-        return Optional.empty();
-      }
-    }
-
-    /** Checks a path value: inside the repository, existing in the tree. */
-    private void checkPath(Scalar scalar) {
-      String text = (String) scalar.value();
-      String base = RepoPaths.parent(scalar.location().path());
-      String path;
-      try {
-        path = RepoPaths.resolve(base, text);
-      } catch (PathOutsideRepositoryException outside) {
-        diagnostics.error(scalar.location(), outside.getMessage());
-        return;
-      }
-      SourceTree.Kind kind = kindOf(path, scalar.location());
-      if (kind == SourceTree.Kind.MISSING) {
-        diagnostics.error(
-            scalar.location(),
-            "path \""
-                + text
-                + "\" does not exist in the "
-                + tree.describe()
-                + " (it resolves to \""
-                + path
-                + "\")"
-                + siblingHint(path));
-      } else if (kind != null) {
-        sourcePaths.add(path);
-      }
-    }
-
-    private String siblingHint(String path) {
-      String parent = RepoPaths.parent(path);
-      try {
-        if (tree.kind(parent) != SourceTree.Kind.DIRECTORY) {
-          return "";
-        }
-        List<String> names = tree.list(parent).stream().map(RepoPaths::fileName).toList();
-        return Suggestions.didYouMean(RepoPaths.fileName(path), names);
-      } catch (RuntimeException unreadable) {
-        return "";
-      }
-    }
-
-    private void forEachString(YamlNode node, Consumer<Scalar> action) {
-      if (node instanceof Scalar scalar) {
-        if (scalar.value() instanceof String) {
-          action.accept(scalar);
-        }
-      } else if (node instanceof Sequence sequence) {
-        sequence.items().forEach(item -> forEachString(item, action));
-      } else {
-        ((Mapping) node).entries().forEach(entry -> forEachString(entry.value(), action));
-      }
-    }
-  }
-
-  /** A provider's settings after credentials were dropped and variables went in. */
-  record ProviderSettingsNode(String provider, Mapping settings) {}
-
-  private static Mapping emptyAt(SourceLocation location) {
-    return new Mapping(List.of(), location);
-  }
-
-  private static Optional<Mapping> mapping(Optional<YamlNode> node) {
-    return node.filter(Mapping.class::isInstance).map(Mapping.class::cast);
-  }
-
-  private static Optional<Scalar> scalar(Optional<YamlNode> node) {
-    return node.filter(Scalar.class::isInstance).map(Scalar.class::cast);
-  }
-
-  private static List<YamlNode> sequence(Optional<YamlNode> node) {
-    return node.filter(Sequence.class::isInstance)
-        .map(n -> ((Sequence) n).items())
-        .orElse(List.of());
-  }
-
-  private static String shapeOf(YamlNode node) {
-    return node instanceof Sequence ? "a list" : "a single value";
   }
 }
