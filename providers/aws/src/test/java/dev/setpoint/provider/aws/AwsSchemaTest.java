@@ -1,22 +1,19 @@
 package dev.setpoint.provider.aws;
 
-import static java.util.stream.Collectors.joining;
-import static java.util.stream.Collectors.toMap;
-import static java.util.stream.Collectors.toSet;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.assertEverythingDescribed;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.assertReferenceDocsMatch;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.defaults;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.required;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.shape;
+import static dev.setpoint.orchestrator.testing.SchemaFacts.shapes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.orchestrator.schema.PropertySchema;
-import dev.setpoint.orchestrator.schema.PropertyType;
 import dev.setpoint.orchestrator.schema.ProviderSchema;
 import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The AWS schema is exactly SPEC §2: types, properties, required, defaults, immutable, outputs. */
@@ -169,26 +166,12 @@ class AwsSchemaTest {
 
   @Test
   void everyTypePropertyFieldAndSettingIsDescribed() {
-    ProviderSchema aws = registry.provider("aws").orElseThrow();
-    aws.settings().forEach(setting -> assertThat(setting.description()).isNotBlank());
-    for (ResourceTypeSchema type : aws.resourceTypes()) {
-      assertThat(type.description()).as(type.type()).isNotBlank();
-      type.properties().values().stream()
-          .flatMap(AwsSchemaTest::describedParts)
-          .forEach(
-              part ->
-                  assertThat(part.description()).as(type.type() + " " + part.name()).isNotBlank());
-    }
+    assertEverythingDescribed(registry.provider("aws").orElseThrow());
   }
 
   @Test
   void referenceDocsListEveryPropertyAsTheSchemaDeclaresIt() throws IOException {
-    String page = Files.readString(Path.of("../../docs/providers/aws.md"));
-    for (ResourceTypeSchema type : registry.provider("aws").orElseThrow().resourceTypes()) {
-      assertThat(documentedProperties(page, type.type()))
-          .as("docs/providers/aws.md, " + type.type())
-          .isEqualTo(declaredProperties(type));
-    }
+    assertReferenceDocsMatch(registry.provider("aws").orElseThrow(), "../../docs/providers/aws.md");
   }
 
   private static final String ROUTE = "OBJECT{destinationCidrBlock!: CIDR, gatewayId!: STRING}";
@@ -202,96 +185,5 @@ class AwsSchemaTest {
   private static void assertStaticOutputsAndNoChoiceGroups(ResourceTypeSchema type) {
     assertThat(type.dynamicOutputs()).isFalse();
     assertThat(type.exactlyOneOf()).isEmpty();
-  }
-
-  private static Set<String> required(ResourceTypeSchema type) {
-    return type.properties().values().stream()
-        .filter(PropertySchema::required)
-        .map(PropertySchema::name)
-        .collect(toSet());
-  }
-
-  private static Map<String, Object> defaults(ResourceTypeSchema type) {
-    return type.properties().values().stream()
-        .filter(property -> property.defaultValue() != null)
-        .collect(toMap(PropertySchema::name, PropertySchema::defaultValue));
-  }
-
-  /** Each property's type, spelled out with item and field types: {@code LIST<CIDR>}. */
-  private static Map<String, String> shapes(ResourceTypeSchema type) {
-    Map<String, String> shapes = new TreeMap<>();
-    type.properties().forEach((name, property) -> shapes.put(name, shape(property)));
-    return shapes;
-  }
-
-  /** A required field is marked {@code name!}. */
-  private static String shape(PropertySchema property) {
-    return switch (property.type()) {
-      case LIST, MAP -> property.type() + "<" + shape(property.items()) + ">";
-      case OBJECT ->
-          property.fields().values().stream()
-              .map(field -> field.name() + (field.required() ? "!" : "") + ": " + shape(field))
-              .collect(joining(", ", "OBJECT{", "}"));
-      default -> property.type().name();
-    };
-  }
-
-  /** A property and the object items and fields inside it: the parts the docs describe. */
-  private static Stream<PropertySchema> describedParts(PropertySchema property) {
-    Stream<PropertySchema> inner =
-        switch (property.type()) {
-          case LIST, MAP -> describedItems(property.items());
-          case OBJECT -> property.fields().values().stream().flatMap(AwsSchemaTest::describedParts);
-          default -> Stream.empty();
-        };
-    return Stream.concat(Stream.of(property), inner);
-  }
-
-  private static Stream<PropertySchema> describedItems(PropertySchema items) {
-    return items.type() == PropertyType.OBJECT ? describedParts(items) : Stream.empty();
-  }
-
-  /**
-   * The top-level property rows of one type's section in a provider reference page: property name
-   * to its "required | default | immutable" cells.
-   */
-  private static Map<String, String> documentedProperties(String page, String type) {
-    int start = page.indexOf("## `" + type + "`");
-    assertThat(start).as("a section for " + type).isNotNegative();
-    int end = page.indexOf("\n## ", start + 1);
-    String section = end < 0 ? page.substring(start) : page.substring(start, end);
-    Map<String, String> rows = new TreeMap<>();
-    for (String line : section.split("\n")) {
-      String[] cells = line.split(" \\| ");
-      if (line.startsWith("| `") && cells.length >= 5) {
-        String name = cells[0].substring("| `".length(), cells[0].length() - 1);
-        if (!name.contains(".")) {
-          rows.put(name, cells[2] + " | " + cells[3] + " | " + cells[4]);
-        }
-      }
-    }
-    return rows;
-  }
-
-  private static Map<String, String> declaredProperties(ResourceTypeSchema type) {
-    Map<String, String> rows = new TreeMap<>();
-    type.properties()
-        .values()
-        .forEach(
-            property ->
-                rows.put(
-                    property.name(),
-                    requiredCell(type, property)
-                        + " | "
-                        + (property.defaultValue() == null
-                            ? ""
-                            : "`" + property.defaultValue() + "`")
-                        + " | "
-                        + (property.immutable() ? "yes" : "no")));
-    return rows;
-  }
-
-  private static String requiredCell(ResourceTypeSchema type, PropertySchema property) {
-    return property.required() ? "yes" : "no";
   }
 }
