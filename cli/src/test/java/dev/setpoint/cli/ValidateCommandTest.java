@@ -2,6 +2,7 @@ package dev.setpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.setpoint.orchestrator.testing.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.setpoint.cli;
+package dev.setpoint.orchestrator.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real Git repository in a temporary folder, written and committed with JGit. */
-final class TestRepository implements AutoCloseable {
+public final class TestRepository implements AutoCloseable {
 
   private final Path root;
   private final Git git;
@@ -18,23 +18,23 @@ final class TestRepository implements AutoCloseable {
     this.git = git;
   }
 
-  static TestRepository init(Path root) throws GitAPIException {
+  public static TestRepository init(Path root) throws GitAPIException {
     return new TestRepository(
         root, Git.init().setDirectory(root.toFile()).setInitialBranch("main").call());
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
-  TestRepository write(String path, String content) throws IOException {
+  public TestRepository write(String path, String content) throws IOException {
     Path file = root.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content);
     return this;
   }
 
-  String commit(String message) throws GitAPIException {
+  public String commit(String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
     RevCommit commit =
         git.commit()
@@ -46,7 +46,7 @@ final class TestRepository implements AutoCloseable {
     return commit.getName();
   }
 
-  void tag(String name) throws GitAPIException {
+  public void tag(String name) throws GitAPIException {
     git.tag().setName(name).setAnnotated(false).call();
   }
 

@@ -1,0 +1,416 @@
+package dev.setpoint.workflows;
+
+import dev.setpoint.orchestrator.graph.DependencyGraph;
+import dev.setpoint.orchestrator.model.DeletionPolicy;
+import dev.setpoint.orchestrator.model.DriftPolicy;
+import dev.setpoint.orchestrator.model.EnvironmentDefinition;
+import dev.setpoint.orchestrator.model.ReferenceException;
+import dev.setpoint.orchestrator.model.ResourceName;
+import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.model.Templates;
+import dev.setpoint.orchestrator.provider.ManagedResource;
+import dev.setpoint.orchestrator.provider.Outputs;
+import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.report.ResourceResult;
+import dev.setpoint.orchestrator.report.ResourceStatus;
+import dev.setpoint.orchestrator.report.RunMode;
+import dev.setpoint.orchestrator.report.RunReport;
+import dev.setpoint.orchestrator.report.RunStatus;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Walks the dependency graph of one environment. Everything here is deterministic: the graph,
+ * reference resolution and the bookkeeping are pure functions of what the activities returned,
+ * which the history records.
+ */
+public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
+
+  /** What dependents of a resource see in plan mode for outputs that only an apply makes. */
+  static final String KNOWN_AFTER_APPLY = "(known after apply)";
+
+  private final Map<String, ResourceResult> results = new LinkedHashMap<>();
+  private final Map<String, Outputs> outputs = new LinkedHashMap<>();
+  private ReconcileRequest request;
+  private String environment = "";
+  private String revision;
+  private EnvironmentDefinition definition;
+
+  @Override
+  public RunReport reconcile(ReconcileRequest request) {
+    this.request = request;
+    SourceActivities source =
+        Workflow.newActivityStub(
+            SourceActivities.class,
+            ActivityOptions.newBuilder()
+                .setTaskQueue(request.settings().defaultTaskQueue())
+                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setSummary("read " + request.source().describe())
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setMaximumAttempts(5)
+                        .setDoNotRetry(Failures.INVALID_TYPES)
+                        .build())
+                .build());
+    ResolvedRevision resolved = source.resolve(request.source());
+    revision = resolved.commitId();
+    RunSearchAttributes.revision(revision);
+    LoadedDefinition loaded = source.load(request.source(), revision);
+    definition = loaded.definition();
+    environment = definition.name();
+    DependencyGraph graph = DependencyGraph.of(definition.resources());
+    for (ResourceSpec spec : definition.resources()) {
+      results.put(spec.name().value(), Results.waiting(spec));
+    }
+    showProgress();
+    switch (request.mode()) {
+      case PLAN -> {
+        walk(graph.topologicalOrder(), graph::dependencies, this::plan);
+        if (definition.policy().prune()) {
+          stale(providers())
+              .forEach(managed -> results.put(managed.name(), Results.pruneplanned(managed)));
+        }
+      }
+      case APPLY -> {
+        walk(graph.topologicalOrder(), graph::dependencies, this::apply);
+        if (definition.policy().prune()) {
+          deleteInOrder(stale(providers()));
+        }
+      }
+      case DRIFT -> walk(graph.topologicalOrder(), graph::dependencies, this::audit);
+      case DESTROY -> destroy(graph, providers());
+    }
+    RunSearchAttributes.drifted(results.values().stream().anyMatch(ResourceResult::drifted));
+    showProgress();
+    return report(finalStatus());
+  }
+
+  @Override
+  public RunReport progress() {
+    return report(RunStatus.RUNNING);
+  }
+
+  private RunReport report(RunStatus status) {
+    return new RunReport(
+        environment,
+        revision,
+        request == null ? RunMode.PLAN : request.mode(),
+        status,
+        Workflow.getInfo().getWorkflowId(),
+        Workflow.getInfo().getRunId(),
+        List.copyOf(results.values()));
+  }
+
+  private RunStatus finalStatus() {
+    return results.values().stream().anyMatch(r -> r.status() == ResourceStatus.FAILED)
+        ? RunStatus.FAILED
+        : RunStatus.SUCCEEDED;
+  }
+
+  /**
+   * Starts every resource whose prerequisites succeeded, up to the parallelism bound, until all are
+   * done; a failure skips only what depends on it.
+   *
+   * @param prerequisites what must succeed before a resource starts: its dependencies, or for
+   *     deletes its dependents
+   */
+  private void walk(
+      List<ResourceName> order,
+      Function<ResourceName, Set<ResourceName>> prerequisites,
+      Function<ResourceSpec, ResourceResult> step) {
+    Set<ResourceName> done = new HashSet<>();
+    Map<ResourceName, Promise<ResourceResult>> running = new LinkedHashMap<>();
+    while (done.size() < order.size()) {
+      for (ResourceName name : order) {
+        if (done.contains(name) || running.containsKey(name)) {
+          continue;
+        }
+        Set<ResourceName> required = prerequisites.apply(name);
+        List<String> blockedBy = blockers(required);
+        if (!blockedBy.isEmpty()) {
+          results.put(name.value(), Results.skipped(spec(name), blockedBy));
+          done.add(name);
+        } else if (done.containsAll(required)
+            && running.size() < request.settings().parallelism()) {
+          ResourceSpec spec = spec(name);
+          running.put(name, Async.function(step::apply, spec));
+        }
+      }
+      if (running.isEmpty()) {
+        continue;
+      }
+      Promise.anyOf(running.values()).get();
+      for (var finished : List.copyOf(running.entrySet())) {
+        if (finished.getValue().isCompleted()) {
+          ResourceResult result = finished.getValue().get();
+          results.put(finished.getKey().value(), result);
+          running.remove(finished.getKey());
+          done.add(finished.getKey());
+        }
+      }
+      showProgress();
+    }
+  }
+
+  /** The resources that failed among {@code required}, and what blocked the skipped ones. */
+  private List<String> blockers(Set<ResourceName> required) {
+    Set<String> blockedBy = new LinkedHashSet<>();
+    for (ResourceName name : required) {
+      ResourceResult result = results.get(name.value());
+      if (result.status() == ResourceStatus.FAILED) {
+        blockedBy.add(name.value());
+      } else if (result.status() == ResourceStatus.SKIPPED) {
+        blockedBy.addAll(result.blockedBy());
+      }
+    }
+    return List.copyOf(blockedBy);
+  }
+
+  private ResourceSpec spec(ResourceName name) {
+    return definition.resource(name).orElseThrow();
+  }
+
+  private ResourceResult plan(ResourceSpec spec) {
+    ResourceSpec resolved;
+    try {
+      resolved = resolve(spec, true);
+    } catch (ReferenceException unresolvable) {
+      return Results.failed(spec, unresolvable.getMessage(), 0);
+    }
+    try {
+      PlanResult planned = activities(spec, "plan").plan(step(resolved));
+      outputs.put(spec.name().value(), planned.outputs());
+      return Results.planned(spec, planned.plan(), planned.outputs(), planned.attempt());
+    } catch (io.temporal.failure.ActivityFailure failure) {
+      return Results.failed(spec, Failures.message(failure), Failures.attempts(failure));
+    }
+  }
+
+  private ResourceResult apply(ResourceSpec spec) {
+    ResourceSpec resolved;
+    try {
+      resolved = resolve(spec, false);
+    } catch (ReferenceException unresolvable) {
+      return Results.failed(spec, unresolvable.getMessage(), 0);
+    }
+    try {
+      ApplyResult applied = activities(spec, "apply").apply(step(resolved));
+      outputs.put(spec.name().value(), applied.outputs());
+      return Results.applied(spec, applied.plan(), applied.outputs(), applied.attempt());
+    } catch (io.temporal.failure.ActivityFailure failure) {
+      return Results.failed(spec, Failures.message(failure), Failures.attempts(failure));
+    }
+  }
+
+  /** Drift: plan, and revert where asked and the resource's policy allows. */
+  private ResourceResult audit(ResourceSpec spec) {
+    if (spec.drift() == DriftPolicy.IGNORE) {
+      return Results.ignored(spec);
+    }
+    ResourceResult planned = plan(spec);
+    if (planned.status() == ResourceStatus.FAILED || planned.action() == Plan.Action.NONE) {
+      return Results.inSync(planned);
+    }
+    if (request.revert() && spec.drift() == DriftPolicy.REVERT) {
+      ResourceResult reverted = apply(spec);
+      return Results.reverted(reverted);
+    }
+    return Results.driftLeftInPlace(planned);
+  }
+
+  /**
+   * The providers prune and destroy ask for managed resources: those the definition names under
+   * {@code spec.providers} or in a type. A provider whose last resource leaves Git is still pruned
+   * while {@code spec.providers} names it.
+   */
+  private List<String> providers() {
+    Set<String> names = new java.util.TreeSet<>(definition.providers().keySet());
+    definition.resources().forEach(spec -> names.add(spec.provider()));
+    return List.copyOf(names);
+  }
+
+  /** What carries this environment's marks but has left Git: what prune deletes. */
+  private List<ManagedResource> stale(List<String> providers) {
+    List<ManagedResource> stale = new ArrayList<>();
+    for (String provider : providers) {
+      for (ManagedResource managed : listManaged(provider)) {
+        if (!results.containsKey(managed.name())) {
+          stale.add(managed);
+        }
+      }
+    }
+    return stale;
+  }
+
+  private List<ManagedResource> listManaged(String provider) {
+    return Workflow.newActivityStub(ResourceActivities.class, providerOptions(provider, "list"))
+        .listManaged(new ProviderStep(environment, definition.provider(provider)));
+  }
+
+  /**
+   * Deletes resources that left Git, dependents first where their provider recorded dependencies,
+   * honouring a recorded {@code deletionPolicy: retain}.
+   */
+  private void deleteInOrder(List<ManagedResource> stale) {
+    Map<String, ManagedResource> byName = new LinkedHashMap<>();
+    stale.forEach(managed -> byName.putIfAbsent(managed.name(), managed));
+    Map<String, Set<String>> dependents = new LinkedHashMap<>();
+    byName.keySet().forEach(name -> dependents.put(name, new LinkedHashSet<>()));
+    for (ManagedResource managed : byName.values()) {
+      for (String dependency : ManagedResources.dependsOn(managed)) {
+        if (dependents.containsKey(dependency)) {
+          dependents.get(dependency).add(managed.name());
+        }
+      }
+    }
+    Set<String> done = new HashSet<>();
+    Map<String, Promise<ResourceResult>> running = new LinkedHashMap<>();
+    while (done.size() < byName.size()) {
+      for (ManagedResource managed : byName.values()) {
+        String name = managed.name();
+        if (done.contains(name) || running.containsKey(name)) {
+          continue;
+        }
+        List<String> blockedBy = new ArrayList<>();
+        for (String dependent : dependents.get(name)) {
+          ResourceResult result = results.get(dependent);
+          if (result != null && result.status() == ResourceStatus.FAILED) {
+            blockedBy.add(dependent);
+          }
+        }
+        if (!blockedBy.isEmpty()) {
+          results.put(name, Results.skipped(managed, blockedBy));
+          done.add(name);
+        } else if (done.containsAll(dependents.get(name))
+            && running.size() < request.settings().parallelism()) {
+          running.put(name, Async.function(this::delete, managed));
+        }
+      }
+      if (running.isEmpty()) {
+        continue;
+      }
+      Promise.anyOf(running.values()).get();
+      for (var finished : List.copyOf(running.entrySet())) {
+        if (finished.getValue().isCompleted()) {
+          results.put(finished.getKey(), finished.getValue().get());
+          running.remove(finished.getKey());
+          done.add(finished.getKey());
+        }
+      }
+      showProgress();
+    }
+  }
+
+  private ResourceResult delete(ManagedResource managed) {
+    if (ManagedResources.retained(managed)) {
+      return Results.retained(managed);
+    }
+    try {
+      Workflow.newActivityStub(
+              ResourceActivities.class,
+              providerOptions(
+                  managed.provider(), "delete " + managed.type() + " " + managed.name()))
+          .delete(new DeleteStep(managed, definition.provider(managed.provider())));
+      return Results.deleted(managed);
+    } catch (io.temporal.failure.ActivityFailure failure) {
+      return Results.failed(managed, Failures.message(failure), Failures.attempts(failure));
+    }
+  }
+
+  /**
+   * Destroy: every managed resource of the environment, those in Git in reverse dependency order (a
+   * resource goes after everything that depends on it), those that left Git as prune would; {@code
+   * deletionPolicy: retain} in Git is honoured.
+   */
+  private void destroy(DependencyGraph graph, List<String> providers) {
+    Map<String, ManagedResource> live = new LinkedHashMap<>();
+    List<ManagedResource> stale = new ArrayList<>();
+    for (String provider : providers) {
+      for (ManagedResource managed : listManaged(provider)) {
+        if (results.containsKey(managed.name())) {
+          live.putIfAbsent(managed.name(), managed);
+        } else {
+          stale.add(managed);
+        }
+      }
+    }
+    walk(
+        graph.reverseOrder(),
+        graph::dependents,
+        spec -> {
+          ManagedResource managed = live.get(spec.name().value());
+          if (managed == null) {
+            return Results.absent(spec);
+          }
+          if (spec.deletionPolicy() == DeletionPolicy.RETAIN) {
+            return Results.retained(managed);
+          }
+          return delete(managed);
+        });
+    deleteInOrder(stale);
+  }
+
+  /** The spec with every reference to an upstream output replaced by its value. */
+  private ResourceSpec resolve(ResourceSpec spec, boolean planning) {
+    Object properties =
+        Templates.resolve(
+            spec.properties(),
+            reference -> {
+              Outputs upstream = outputs.get(reference.resource().value());
+              Object value = upstream == null ? null : upstream.values().get(reference.name());
+              if (value == null && planning) {
+                return KNOWN_AFTER_APPLY;
+              }
+              return value;
+            });
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resolved = (Map<String, Object>) properties;
+    return new ResourceSpec(
+        spec.name(),
+        spec.type(),
+        resolved,
+        spec.dependsOn(),
+        spec.drift(),
+        spec.deletionPolicy(),
+        spec.adopt(),
+        spec.retry(),
+        spec.timeout(),
+        spec.allowReplace(),
+        spec.location());
+  }
+
+  private ResourceStep step(ResourceSpec resolved) {
+    return new ResourceStep(
+        environment,
+        request.source(),
+        revision,
+        resolved,
+        definition.provider(resolved.provider()));
+  }
+
+  private ResourceActivities activities(ResourceSpec spec, String step) {
+    return Workflow.newActivityStub(
+        ResourceActivities.class,
+        StepOptions.forResource(definition, spec, request.settings(), step));
+  }
+
+  private ActivityOptions providerOptions(String provider, String summary) {
+    return StepOptions.forProvider(definition, provider, request.settings(), summary);
+  }
+
+  private void showProgress() {
+    Workflow.setCurrentDetails(ProgressTable.markdown(request.mode(), revision, results.values()));
+  }
+}

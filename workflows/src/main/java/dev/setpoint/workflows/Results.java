@@ -1,0 +1,162 @@
+package dev.setpoint.workflows;
+
+import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.provider.ManagedResource;
+import dev.setpoint.orchestrator.provider.Outputs;
+import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.provider.Plan.Action;
+import dev.setpoint.orchestrator.report.ResourceResult;
+import dev.setpoint.orchestrator.report.ResourceStatus;
+import java.util.List;
+
+/** The report entries a run writes, one factory per thing that can happen to a resource. */
+final class Results {
+
+  private Results() {}
+
+  /** Not reached yet. */
+  static ResourceResult waiting(ResourceSpec spec) {
+    return of(spec, Action.NONE, ResourceStatus.PENDING, false, null, Outputs.none(), 0, null);
+  }
+
+  static ResourceResult skipped(ResourceSpec spec, List<String> blockedBy) {
+    return new ResourceResult(
+        spec.name().value(),
+        spec.type(),
+        Action.NONE,
+        ResourceStatus.SKIPPED,
+        false,
+        List.of(),
+        Outputs.none(),
+        0,
+        null,
+        blockedBy);
+  }
+
+  static ResourceResult skipped(ManagedResource managed, List<String> blockedBy) {
+    return new ResourceResult(
+        managed.name(),
+        managed.type(),
+        Action.DELETE,
+        ResourceStatus.SKIPPED,
+        false,
+        List.of(),
+        Outputs.none(),
+        0,
+        null,
+        blockedBy);
+  }
+
+  static ResourceResult failed(ResourceSpec spec, String error, int attempts) {
+    return of(
+        spec, Action.NONE, ResourceStatus.FAILED, false, null, Outputs.none(), attempts, error);
+  }
+
+  static ResourceResult failed(ManagedResource managed, String error, int attempts) {
+    return managed(managed, Action.DELETE, ResourceStatus.FAILED, attempts, error);
+  }
+
+  /** Plan mode: what apply would do; a live value that differs from Git is drift. */
+  static ResourceResult planned(ResourceSpec spec, Plan plan, Outputs outputs, int attempt) {
+    boolean differs = plan.action() == Action.UPDATE || plan.action() == Action.REPLACE;
+    return of(spec, plan.action(), ResourceStatus.PENDING, differs, plan, outputs, attempt, null);
+  }
+
+  static ResourceResult applied(ResourceSpec spec, Plan plan, Outputs outputs, int attempt) {
+    return of(spec, plan.action(), ResourceStatus.SUCCEEDED, false, plan, outputs, attempt, null);
+  }
+
+  /** Drift audit of a resource whose policy is {@code ignore}: not even observed. */
+  static ResourceResult ignored(ResourceSpec spec) {
+    return of(spec, Action.NONE, ResourceStatus.SUCCEEDED, false, null, Outputs.none(), 0, null);
+  }
+
+  /** Drift audit that found live equal to Git (or failed: then it stays failed). */
+  static ResourceResult inSync(ResourceResult planned) {
+    if (planned.status() == ResourceStatus.FAILED) {
+      return planned;
+    }
+    return with(planned, ResourceStatus.SUCCEEDED, false);
+  }
+
+  /** Drift reverted by an apply; drifted stays true, so the report shows what was found. */
+  static ResourceResult reverted(ResourceResult applied) {
+    return with(applied, applied.status(), true);
+  }
+
+  /** Drift found and, by policy or by request, left in place. */
+  static ResourceResult driftLeftInPlace(ResourceResult planned) {
+    return with(planned, ResourceStatus.PENDING, true);
+  }
+
+  static ResourceResult deleted(ManagedResource managed) {
+    return managed(managed, Action.DELETE, ResourceStatus.SUCCEEDED, 1, null);
+  }
+
+  /** Plan mode: prune would delete it. */
+  static ResourceResult pruneplanned(ManagedResource managed) {
+    return managed(managed, Action.DELETE, ResourceStatus.PENDING, 0, null);
+  }
+
+  /** {@code deletionPolicy: retain}: left in place, no longer managed. */
+  static ResourceResult retained(ManagedResource managed) {
+    return managed(managed, Action.NONE, ResourceStatus.SUCCEEDED, 0, null);
+  }
+
+  /** Destroy of a resource that does not exist live. */
+  static ResourceResult absent(ResourceSpec spec) {
+    return of(spec, Action.NONE, ResourceStatus.SUCCEEDED, false, null, Outputs.none(), 0, null);
+  }
+
+  private static ResourceResult of(
+      ResourceSpec spec,
+      Action action,
+      ResourceStatus status,
+      boolean drifted,
+      Plan plan,
+      Outputs outputs,
+      int attempts,
+      String error) {
+    return new ResourceResult(
+        spec.name().value(),
+        spec.type(),
+        action,
+        status,
+        drifted,
+        plan == null ? List.of() : plan.changes(),
+        outputs,
+        attempts,
+        error,
+        List.of());
+  }
+
+  private static ResourceResult managed(
+      ManagedResource managed, Action action, ResourceStatus status, int attempts, String error) {
+    return new ResourceResult(
+        managed.name(),
+        managed.type(),
+        action,
+        status,
+        false,
+        List.of(),
+        Outputs.none(),
+        attempts,
+        error,
+        List.of());
+  }
+
+  private static ResourceResult with(
+      ResourceResult result, ResourceStatus status, boolean drifted) {
+    return new ResourceResult(
+        result.name(),
+        result.type(),
+        result.action(),
+        status,
+        drifted,
+        result.changes(),
+        result.outputs(),
+        result.attempts(),
+        result.error(),
+        result.blockedBy());
+  }
+}

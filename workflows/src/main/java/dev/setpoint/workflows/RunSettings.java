@@ -1,0 +1,30 @@
+package dev.setpoint.workflows;
+
+import java.time.Duration;
+
+/**
+ * How a run schedules its steps; the defaults suit real targets, tests shorten them.
+ *
+ * @param parallelism at most this many resources are worked on at once
+ * @param stepTimeout the longest one step may take when the resource sets no {@code timeout}
+ * @param heartbeatTimeout how long a step may go without a heartbeat before Temporal retries it on
+ *     another worker (activities heartbeat on their own while the provider works)
+ * @param defaultTaskQueue the task queue of providers that name none
+ */
+public record RunSettings(
+    int parallelism, Duration stepTimeout, Duration heartbeatTimeout, String defaultTaskQueue) {
+
+  public static final String DEFAULT_TASK_QUEUE = "setpoint";
+
+  public static RunSettings defaults() {
+    return new RunSettings(10, Duration.ofMinutes(30), Duration.ofSeconds(30), DEFAULT_TASK_QUEUE);
+  }
+
+  public RunSettings withParallelism(int parallelism) {
+    return new RunSettings(parallelism, stepTimeout, heartbeatTimeout, defaultTaskQueue);
+  }
+
+  public RunSettings withHeartbeatTimeout(Duration heartbeatTimeout) {
+    return new RunSettings(parallelism, stepTimeout, heartbeatTimeout, defaultTaskQueue);
+  }
+}

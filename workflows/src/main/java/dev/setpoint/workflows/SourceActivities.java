@@ -1,0 +1,20 @@
+package dev.setpoint.workflows;
+
+import io.temporal.activity.ActivityInterface;
+
+/** Git and the definition, read on a worker; both are read-only and safe to repeat. */
+@ActivityInterface(namePrefix = "Source")
+public interface SourceActivities {
+
+  /**
+   * Resolves the source's ref or revision to a commit, fetching a remote first. Read-only; a repeat
+   * may see a newer commit of a moving ref, which is why the workflow records the result.
+   */
+  ResolvedRevision resolve(EnvironmentSource source);
+
+  /**
+   * Loads and validates the definition at exactly {@code commitId}: the same answer every time. An
+   * invalid definition fails without retries, with the first errors in the message.
+   */
+  LoadedDefinition load(EnvironmentSource source, String commitId);
+}

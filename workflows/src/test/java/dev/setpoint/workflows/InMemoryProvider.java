@@ -1,0 +1,202 @@
+package dev.setpoint.workflows;
+
+import dev.setpoint.orchestrator.model.DeletionPolicy;
+import dev.setpoint.orchestrator.model.ResourceName;
+import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.model.RetrySpec;
+import dev.setpoint.orchestrator.provider.Diffs;
+import dev.setpoint.orchestrator.provider.ManagedResource;
+import dev.setpoint.orchestrator.provider.Observation;
+import dev.setpoint.orchestrator.provider.Outputs;
+import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.provider.Provider;
+import dev.setpoint.orchestrator.provider.ProviderContext;
+import dev.setpoint.orchestrator.provider.ProviderException;
+import dev.setpoint.orchestrator.provider.ResourceHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A complete provider whose "cloud" is a map in memory: the provider the workflow tests run
+ * against. It records every call, keeps identity marks like a real target, and can be told to fail,
+ * fail transiently, or take its time.
+ */
+final class InMemoryProvider implements Provider {
+
+  /** One live thing: its properties, the marks it carries and what it recorded for prune. */
+  record Live(
+      String environment,
+      String name,
+      String type,
+      String id,
+      Map<String, Object> properties,
+      Map<String, String> attributes) {}
+
+  /** One call a handler received, in order. */
+  record Call(String step, String resource, long startedNanos, long endedNanos) {}
+
+  final Map<String, Live> live = new ConcurrentHashMap<>();
+  final List<Call> calls = new CopyOnWriteArrayList<>();
+  final Map<String, String> failInvalid = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> failTransiently = new ConcurrentHashMap<>();
+  final Map<String, Duration> applyDelay = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> creates = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+
+  @Override
+  public String name() {
+    return "test";
+  }
+
+  @Override
+  public List<ResourceHandler> handlers() {
+    return List.of(
+        new Handler("test:net/Network", Set.of("cidrBlock")),
+        new Handler("test:net/Subnet", Set.of("networkId", "cidrBlock")),
+        new Handler("test:Files", Set.of()),
+        new Handler("test:Module", Set.of()));
+  }
+
+  @Override
+  public List<ManagedResource> listManaged(String environment, ProviderContext context) {
+    List<ManagedResource> managed = new ArrayList<>();
+    for (Live thing : live.values()) {
+      if (thing.environment().equals(environment)) {
+        managed.add(
+            new ManagedResource(
+                environment, thing.name(), thing.type(), thing.id(), thing.attributes()));
+      }
+    }
+    managed.sort((a, b) -> a.name().compareTo(b.name()));
+    return managed;
+  }
+
+  @Override
+  public RetrySpec defaultRetry() {
+    return new RetrySpec(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
+  }
+
+  /** The names of the resources in the order their apply calls started. */
+  List<String> started(String step) {
+    return calls.stream().filter(c -> c.step().equals(step)).map(Call::resource).toList();
+  }
+
+  Call call(String step, String resource) {
+    return calls.stream()
+        .filter(c -> c.step().equals(step) && c.resource().equals(resource))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + step + " of " + resource + " in " + calls));
+  }
+
+  private final class Handler implements ResourceHandler {
+    private final String type;
+    private final Set<String> immutable;
+
+    Handler(String type, Set<String> immutable) {
+      this.type = type;
+      this.immutable = immutable;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+
+    @Override
+    public Observation observe(ResourceSpec spec, ProviderContext context) {
+      Live thing = live.get(spec.name().value());
+      if (thing == null) {
+        return Observation.absent();
+      }
+      if (!thing.environment().equals(context.environment())) {
+        return Observation.managedElsewhere(thing.id());
+      }
+      return Observation.managed(thing.id(), thing.properties(), outputs(thing));
+    }
+
+    @Override
+    public Plan diff(ResourceSpec spec, Observation observation) {
+      return Diffs.plan(spec.properties(), observation, immutable);
+    }
+
+    @Override
+    public Outputs apply(ResourceSpec spec, Plan plan, ProviderContext context) {
+      String name = spec.name().value();
+      long started = System.nanoTime();
+      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      try {
+        String invalid = failInvalid.get(name);
+        if (invalid != null) {
+          throw ProviderException.invalid(invalid);
+        }
+        AtomicInteger transientLeft = failTransiently.get(name);
+        if (transientLeft != null && transientLeft.getAndDecrement() > 0) {
+          throw ProviderException.transientFailure("throttled, try again");
+        }
+        Duration delay = applyDelay.get(name);
+        if (delay != null) {
+          sleep(delay);
+        }
+        Live existing = live.get(name);
+        String id = existing != null ? existing.id() : "id-" + ids.incrementAndGet();
+        if (existing == null) {
+          creates.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        List<String> dependencies = new ArrayList<>();
+        spec.dependsOn().stream().map(ResourceName::value).forEach(dependencies::add);
+        spec.references().stream().map(ResourceName::value).forEach(dependencies::add);
+        attributes.put(ManagedResources.DEPENDS_ON, String.join(",", dependencies));
+        if (spec.deletionPolicy() == DeletionPolicy.RETAIN) {
+          attributes.put(ManagedResources.DELETION_POLICY, "retain");
+        }
+        Live thing =
+            new Live(
+                context.environment(),
+                name,
+                type,
+                id,
+                Collections.unmodifiableMap(new LinkedHashMap<>(spec.properties())),
+                attributes);
+        live.put(name, thing);
+        return outputs(thing);
+      } finally {
+        concurrent.decrementAndGet();
+        calls.add(new Call("apply", name, started, System.nanoTime()));
+      }
+    }
+
+    @Override
+    public void delete(ManagedResource resource, ProviderContext context) {
+      long started = System.nanoTime();
+      live.remove(resource.name());
+      calls.add(new Call("delete", resource.name(), started, System.nanoTime()));
+    }
+  }
+
+  private static Outputs outputs(Live thing) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("id", thing.id());
+    values.putAll(thing.properties());
+    return Outputs.of(values);
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw ProviderException.transientFailure("interrupted");
+    }
+  }
+}
