@@ -193,7 +193,7 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
             worker.interrupt();
           }
         },
-        0,
+        period,
         period,
         TimeUnit.MILLISECONDS);
     ProviderContext context =
@@ -215,7 +215,7 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
           unexpected,
           attempt);
     } finally {
-      beat.shutdownNow();
+      beat.shutdown(); // not shutdownNow: interrupting a heartbeat in flight only logs noise
     }
   }
 }
