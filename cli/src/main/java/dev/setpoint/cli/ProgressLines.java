@@ -35,7 +35,7 @@ final class ProgressLines {
   }
 
   /** The workflow lists every resource up front as pending with nothing done. */
-  private static boolean notReachedYet(ResourceResult result) {
+  static boolean notReachedYet(ResourceResult result) {
     return result.status() == ResourceStatus.PENDING
         && result.action() == Plan.Action.NONE
         && result.attempts() == 0;

@@ -327,7 +327,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
    */
   private static Optional<RunReport> partialReport(WorkflowStub stub) {
     return queryProgress(stub)
-        .filter(reached -> !reached.resources().isEmpty())
+        .filter(reached -> !reached.resources().stream().allMatch(ProgressLines::notReachedYet))
         .map(
             reached ->
                 new RunReport(
