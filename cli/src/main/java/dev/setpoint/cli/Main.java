@@ -1,9 +1,13 @@
 package dev.setpoint.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.setpoint.orchestrator.git.GitSourceException;
 import dev.setpoint.orchestrator.git.PathOutsideRepositoryException;
+import dev.setpoint.orchestrator.report.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** The {@code setpoint} executable. */
@@ -21,6 +25,9 @@ public final class Main {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
+    if (debug) {
+      showLibraryWarnings();
+    }
     CommandLine commandLine = new CommandLine(new SetpointCommand(out, err));
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -41,9 +48,17 @@ public final class Main {
     return code;
   }
 
+  /** Temporal's own warnings (failed activities with their traces), quiet unless debugging. */
+  private static void showLibraryWarnings() {
+    if (LoggerFactory.getLogger("io.temporal") instanceof Logger temporal) {
+      temporal.setLevel(Level.WARN);
+    }
+  }
+
   /** Errors whose message already says what to do; anything else may be a bug. */
   private static boolean isUserError(Throwable exception) {
-    return exception instanceof GitSourceException
+    return exception instanceof CommandException
+        || exception instanceof GitSourceException
         || exception instanceof PathOutsideRepositoryException
         || exception instanceof IllegalArgumentException;
   }

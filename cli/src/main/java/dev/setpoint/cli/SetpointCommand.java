@@ -20,7 +20,14 @@ import picocli.CommandLine.Spec;
       "GitOps orchestrator for whole environments: reads an environment definition from a Git"
           + " commit and drives AWS, Terraform, Ansible and Kubernetes to it, in dependency order."
     },
-    subcommands = {ValidateCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      DriftCommand.class,
+      DestroyCommand.class,
+      WorkerCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class SetpointCommand implements Runnable {
 

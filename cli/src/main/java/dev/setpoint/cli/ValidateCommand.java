@@ -3,6 +3,7 @@ package dev.setpoint.cli;
 import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.load.LoadResult;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
+import dev.setpoint.orchestrator.report.ExitCodes;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -67,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
               + " resources, "
               + definition.resources().stream().map(r -> r.provider()).distinct().count()
               + " providers");
-      return ExitCodes.OK;
+      return ExitCodes.SUCCESS;
     }
   }
 }

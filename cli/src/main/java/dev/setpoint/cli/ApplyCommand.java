@@ -1,0 +1,21 @@
+package dev.setpoint.cli;
+
+import dev.setpoint.orchestrator.report.RunMode;
+import picocli.CommandLine.Command;
+
+/** {@code setpoint apply ENV}. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reconcile the environment once to the commit, in dependency order, independent "
+          + "resources in parallel; a failed resource blocks only what depends on it.",
+      "Exit codes: 0 all in sync, 1 any resource failed or was blocked."
+    })
+final class ApplyCommand extends ReconcileCommand {
+
+  @Override
+  RunMode mode() {
+    return RunMode.APPLY;
+  }
+}
