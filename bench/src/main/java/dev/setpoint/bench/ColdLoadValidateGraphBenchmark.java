@@ -85,7 +85,7 @@ public class ColdLoadValidateGraphBenchmark {
         .getProcessCpuTime();
   }
 
-  /** In a JVM started with its default options, as the CLI's launcher starts it today. */
+  /** In a JVM started with its default options. */
   @Benchmark
   public DependencyGraph coldLoadAndGraph() {
     return loadValidateAndGraph();
