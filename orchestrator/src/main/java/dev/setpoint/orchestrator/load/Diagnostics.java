@@ -17,9 +17,11 @@ public final class Diagnostics {
           .thenComparingInt(d -> d.location() == null ? 0 : d.location().column());
 
   private final List<Diagnostic> found = new ArrayList<>();
+  private int errors;
 
   public void error(SourceLocation location, String message) {
     found.add(new Diagnostic(Severity.ERROR, location, message));
+    errors++;
   }
 
   public void warning(SourceLocation location, String message) {
@@ -27,11 +29,11 @@ public final class Diagnostics {
   }
 
   public boolean hasErrors() {
-    return found.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    return errors > 0;
   }
 
   public int errorCount() {
-    return (int) found.stream().filter(d -> d.severity() == Severity.ERROR).count();
+    return errors;
   }
 
   /** Every finding, ordered by file, line and column. */

@@ -112,13 +112,17 @@ final class SchemaChecker {
       }
       return;
     }
-    if (hasBrokenTemplate(scalar)) {
-      return; // the reference checks report the syntax error
-    }
-    Optional<Template> runtime = runtimeTemplate(scalar);
-    if (runtime.isPresent()) {
-      checkRuntimeValue(scalar, schema, runtime.get());
-      return;
+    if (value instanceof String text && text.contains("${")) {
+      Template template;
+      try {
+        template = Templates.parse(text);
+      } catch (TemplateSyntaxException invalid) {
+        return; // the reference checks report the syntax error
+      }
+      if (template.hasReferences()) {
+        checkRuntimeValue(scalar, schema, template);
+        return;
+      }
     }
     switch (schema.type()) {
       case ANY -> {}
@@ -225,18 +229,6 @@ final class SchemaChecker {
       case ANY -> "values";
       default -> type.name().toLowerCase(java.util.Locale.ROOT) + "s";
     };
-  }
-
-  static boolean hasBrokenTemplate(Scalar scalar) {
-    if (!(scalar.value() instanceof String text) || !text.contains("${")) {
-      return false;
-    }
-    try {
-      Templates.parse(text);
-      return false;
-    } catch (TemplateSyntaxException invalid) {
-      return true;
-    }
   }
 
   /** The template of a string scalar that still holds references after variables went in. */

@@ -11,17 +11,20 @@ public final class Suggestions {
 
   public static Optional<String> closest(String wanted, Collection<String> known) {
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
+    int allowed = Math.max(2, wanted.length() / 3);
+    int bestDistance = allowed + 1;
     String target = wanted.toLowerCase(Locale.ROOT);
     for (String candidate : known) {
+      if (Math.abs(candidate.length() - wanted.length()) >= bestDistance) {
+        continue; // cannot be closer: the length difference alone costs that many edits
+      }
       int distance = distance(target, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
       }
     }
-    int allowed = Math.max(2, wanted.length() / 3);
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   /** {@code " (did you mean \"x\"?)"}, or nothing. */

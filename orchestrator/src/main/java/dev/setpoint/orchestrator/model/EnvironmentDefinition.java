@@ -28,7 +28,7 @@ public record EnvironmentDefinition(
   public static final int MAX_NAME_LENGTH = 40;
 
   public static boolean isValidName(String name) {
-    return name.length() <= MAX_NAME_LENGTH && ResourceName.GRAMMAR.matcher(name).matches();
+    return name.length() <= MAX_NAME_LENGTH && ResourceName.isLabel(name);
   }
 
   public EnvironmentDefinition {
