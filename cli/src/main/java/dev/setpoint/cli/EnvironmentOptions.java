@@ -3,6 +3,10 @@ package dev.setpoint.cli;
 import dev.setpoint.orchestrator.git.GitSource;
 import dev.setpoint.orchestrator.git.Revision;
 import dev.setpoint.orchestrator.git.SourceTree;
+import dev.setpoint.orchestrator.load.EnvironmentLoader;
+import dev.setpoint.orchestrator.load.LoadResult;
+import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,32 @@ final class EnvironmentOptions {
     @Override
     public void close() {
       source.close();
+    }
+
+    /**
+     * Loads and validates the environment as every command does first, printing each finding and
+     * the uncommitted-change warnings to {@code err}, and a closing {@code invalid: N errors in
+     * FILE (commit ...)} line followed by {@code consequence} when it is invalid.
+     */
+    LoadResult loadAndReport(PrintWriter err, String consequence) {
+      LoadResult result = new EnvironmentLoader(SchemaRegistry.load()).load(tree, path);
+      result.diagnostics().forEach(err::println);
+      uncommittedChangeWarnings(result.sourcePaths())
+          .forEach(warning -> err.println("warning: " + warning));
+      if (!result.valid()) {
+        int count = result.errors().size();
+        err.println(
+            "invalid: "
+                + count
+                + (count == 1 ? " error" : " errors")
+                + " in "
+                + result.file()
+                + " ("
+                + describe()
+                + ")"
+                + consequence);
+      }
+      return result;
     }
 
     /**

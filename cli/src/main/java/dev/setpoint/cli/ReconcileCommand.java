@@ -1,6 +1,5 @@
 package dev.setpoint.cli;
 
-import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.load.LoadResult;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.model.ProviderSettings;
@@ -10,7 +9,6 @@ import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.orchestrator.report.TextReportRenderer;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.EnvironmentSource;
 import dev.setpoint.workflows.ReconcileEnvironment;
 import dev.setpoint.workflows.ReconcileRequest;
@@ -167,23 +165,8 @@ abstract class ReconcileCommand implements Callable<Integer> {
    */
   private Pinned readAndValidate(PrintWriter err) {
     try (EnvironmentOptions.Opened opened = environment.open(false)) {
-      LoadResult result =
-          new EnvironmentLoader(SchemaRegistry.load()).load(opened.tree(), opened.path());
-      result.diagnostics().forEach(err::println);
-      opened
-          .uncommittedChangeWarnings(result.sourcePaths())
-          .forEach(warning -> err.println("warning: " + warning));
+      LoadResult result = opened.loadAndReport(err, ": nothing was run");
       if (!result.valid()) {
-        int count = result.errors().size();
-        err.println(
-            "invalid: "
-                + count
-                + (count == 1 ? " error" : " errors")
-                + " in "
-                + result.file()
-                + " ("
-                + opened.describe()
-                + "): nothing was run");
         return null;
       }
       // Workers read the same commit, never a branch that may move while the run is under way.

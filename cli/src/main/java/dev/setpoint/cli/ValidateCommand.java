@@ -1,10 +1,8 @@
 package dev.setpoint.cli;
 
-import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.load.LoadResult;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.report.ExitCodes;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,23 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = parent.out();
     PrintWriter err = parent.err();
     try (EnvironmentOptions.Opened opened = environment.open(workingTree)) {
-      LoadResult result =
-          new EnvironmentLoader(SchemaRegistry.load()).load(opened.tree(), opened.path());
-      result.diagnostics().forEach(err::println);
-      opened
-          .uncommittedChangeWarnings(result.sourcePaths())
-          .forEach(warning -> err.println("warning: " + warning));
+      LoadResult result = opened.loadAndReport(err, "");
       if (!result.valid()) {
-        int count = result.errors().size();
-        err.println(
-            "invalid: "
-                + count
-                + (count == 1 ? " error" : " errors")
-                + " in "
-                + result.file()
-                + " ("
-                + opened.describe()
-                + ")");
         return ExitCodes.ERROR;
       }
       EnvironmentDefinition definition = result.definition().orElseThrow();
