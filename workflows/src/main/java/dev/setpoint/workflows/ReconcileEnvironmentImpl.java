@@ -363,7 +363,12 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     deleteInOrder(stale);
   }
 
-  /** The spec with every reference to an upstream output replaced by its value. */
+  /**
+   * The spec with every reference to an upstream output replaced by its value. Its {@code
+   * dependsOn} lists the referenced resources too: once resolved, the references are gone from the
+   * properties, and a provider that records dependencies for prune ({@link
+   * ManagedResources#DEPENDS_ON}) must still see them.
+   */
   private ResourceSpec resolve(ResourceSpec spec, boolean planning) {
     Object properties =
         Templates.resolve(
@@ -378,11 +383,13 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
             });
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) properties;
+    Set<ResourceName> dependencies = new LinkedHashSet<>(spec.dependsOn());
+    dependencies.addAll(spec.references());
     return new ResourceSpec(
         spec.name(),
         spec.type(),
         resolved,
-        spec.dependsOn(),
+        List.copyOf(dependencies),
         spec.drift(),
         spec.deletionPolicy(),
         spec.adopt(),
