@@ -215,7 +215,9 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
           unexpected,
           attempt);
     } finally {
-      beat.shutdownNow();
+      // shutdown, not shutdownNow: interrupting a heartbeat in the middle of its call only logs
+      // a failed heartbeat; the periodic task stops either way.
+      beat.shutdown();
     }
   }
 }
