@@ -10,7 +10,11 @@ import java.util.List;
  */
 final class ManagedResources {
 
-  /** Comma-separated resource names this one depended on when it was applied. */
+  /**
+   * Comma-separated resource names this one depended on when it was applied: the {@code dependsOn}
+   * of the spec a step receives, which the workflow fills with the explicit and the referenced
+   * dependencies alike.
+   */
   static final String DEPENDS_ON = "setpoint.dev/depends-on";
 
   /** {@code retain} when the resource said {@code deletionPolicy: retain}. */

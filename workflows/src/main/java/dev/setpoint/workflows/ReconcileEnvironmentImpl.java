@@ -23,6 +23,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -138,7 +139,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
           continue;
         }
         Set<ResourceName> required = prerequisites.apply(name);
-        List<String> blockedBy = blockers(required);
+        List<String> blockedBy = blockers(required.stream().map(ResourceName::value).toList());
         if (!blockedBy.isEmpty()) {
           results.put(name.value(), Results.skipped(spec(name), blockedBy));
           done.add(name);
@@ -164,13 +165,19 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     }
   }
 
-  /** The resources that failed among {@code required}, and what blocked the skipped ones. */
-  private List<String> blockers(Set<ResourceName> required) {
+  /**
+   * The resources that failed among {@code required}, and what blocked the skipped ones: a skip
+   * passes on, so whatever needs a skipped resource is skipped too, naming the original failure.
+   */
+  private List<String> blockers(Collection<String> required) {
     Set<String> blockedBy = new LinkedHashSet<>();
-    for (ResourceName name : required) {
-      ResourceResult result = results.get(name.value());
+    for (String name : required) {
+      ResourceResult result = results.get(name);
+      if (result == null) {
+        continue;
+      }
       if (result.status() == ResourceStatus.FAILED) {
-        blockedBy.add(name.value());
+        blockedBy.add(name);
       } else if (result.status() == ResourceStatus.SKIPPED) {
         blockedBy.addAll(result.blockedBy());
       }
@@ -283,13 +290,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
         if (done.contains(name) || running.containsKey(name)) {
           continue;
         }
-        List<String> blockedBy = new ArrayList<>();
-        for (String dependent : dependents.get(name)) {
-          ResourceResult result = results.get(dependent);
-          if (result != null && result.status() == ResourceStatus.FAILED) {
-            blockedBy.add(dependent);
-          }
-        }
+        List<String> blockedBy = blockers(dependents.get(name));
         if (!blockedBy.isEmpty()) {
           results.put(name, Results.skipped(managed, blockedBy));
           done.add(name);
@@ -362,7 +363,12 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     deleteInOrder(stale);
   }
 
-  /** The spec with every reference to an upstream output replaced by its value. */
+  /**
+   * The spec with every reference to an upstream output replaced by its value. Its {@code
+   * dependsOn} lists the referenced resources too: once resolved, the references are gone from the
+   * properties, and a provider that records dependencies for prune ({@link
+   * ManagedResources#DEPENDS_ON}) must still see them.
+   */
   private ResourceSpec resolve(ResourceSpec spec, boolean planning) {
     Object properties =
         Templates.resolve(
@@ -377,11 +383,13 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
             });
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) properties;
+    Set<ResourceName> dependencies = new LinkedHashSet<>(spec.dependsOn());
+    dependencies.addAll(spec.references());
     return new ResourceSpec(
         spec.name(),
         spec.type(),
         resolved,
-        spec.dependsOn(),
+        List.copyOf(dependencies),
         spec.drift(),
         spec.deletionPolicy(),
         spec.adopt(),

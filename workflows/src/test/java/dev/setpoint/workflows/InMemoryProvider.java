@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A complete provider whose "cloud" is a map in memory: the provider the workflow tests run
@@ -47,7 +48,15 @@ final class InMemoryProvider implements Provider {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final Map<String, String> failInvalid = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> failTransiently = new ConcurrentHashMap<>();
+  final Map<String, String> failDelete = new ConcurrentHashMap<>();
+
+  /**
+   * How long an apply takes after the thing exists live, as a real target takes to settle: a step
+   * interrupted in this window has already made the thing, so a retry must find it, not make
+   * another.
+   */
   final Map<String, Duration> applyDelay = new ConcurrentHashMap<>();
+
   final Map<String, AtomicInteger> creates = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger concurrent = new AtomicInteger();
@@ -86,9 +95,38 @@ final class InMemoryProvider implements Provider {
     return new RetrySpec(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
   }
 
-  /** The names of the resources in the order their apply calls started. */
-  List<String> started(String step) {
+  /** The names of the resources in the order their {@code step} calls ended. */
+  List<String> finished(String step) {
     return calls.stream().filter(c -> c.step().equals(step)).map(Call::resource).toList();
+  }
+
+  /** How many times {@code step} ran for {@code resource}, failed attempts included. */
+  long count(String step, String resource) {
+    return calls.stream()
+        .filter(c -> c.step().equals(step) && c.resource().equals(resource))
+        .count();
+  }
+
+  /** How many times the resource was made from nothing. */
+  int createsOf(String resource) {
+    AtomicInteger count = creates.get(resource);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Changes one property of a live thing behind Setpoint's back: drift. */
+  void changeLive(String resource, String property, Object value) {
+    Live thing = live.get(resource);
+    Map<String, Object> properties = new LinkedHashMap<>(thing.properties());
+    properties.put(property, value);
+    live.put(
+        resource,
+        new Live(
+            thing.environment(),
+            thing.name(),
+            thing.type(),
+            thing.id(),
+            Collections.unmodifiableMap(properties),
+            thing.attributes()));
   }
 
   Call call(String step, String resource) {
@@ -114,6 +152,8 @@ final class InMemoryProvider implements Provider {
 
     @Override
     public Observation observe(ResourceSpec spec, ProviderContext context) {
+      long now = System.nanoTime();
+      calls.add(new Call("observe", spec.name().value(), now, now));
       Live thing = live.get(spec.name().value());
       if (thing == null) {
         return Observation.absent();
@@ -143,20 +183,17 @@ final class InMemoryProvider implements Provider {
         if (transientLeft != null && transientLeft.getAndDecrement() > 0) {
           throw ProviderException.transientFailure("throttled, try again");
         }
-        Duration delay = applyDelay.get(name);
-        if (delay != null) {
-          sleep(delay);
-        }
         Live existing = live.get(name);
         String id = existing != null ? existing.id() : "id-" + ids.incrementAndGet();
         if (existing == null) {
           creates.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        List<String> dependencies = new ArrayList<>();
-        spec.dependsOn().stream().map(ResourceName::value).forEach(dependencies::add);
-        spec.references().stream().map(ResourceName::value).forEach(dependencies::add);
-        attributes.put(ManagedResources.DEPENDS_ON, String.join(",", dependencies));
+        // As a real provider must: the step's spec is resolved, so references are no longer in
+        // its properties; the workflow lists them in dependsOn.
+        attributes.put(
+            ManagedResources.DEPENDS_ON,
+            spec.dependsOn().stream().map(ResourceName::value).collect(Collectors.joining(",")));
         if (spec.deletionPolicy() == DeletionPolicy.RETAIN) {
           attributes.put(ManagedResources.DELETION_POLICY, "retain");
         }
@@ -169,6 +206,10 @@ final class InMemoryProvider implements Provider {
                 Collections.unmodifiableMap(new LinkedHashMap<>(spec.properties())),
                 attributes);
         live.put(name, thing);
+        Duration delay = applyDelay.get(name);
+        if (delay != null) {
+          sleep(delay);
+        }
         return outputs(thing);
       } finally {
         concurrent.decrementAndGet();
@@ -179,15 +220,33 @@ final class InMemoryProvider implements Provider {
     @Override
     public void delete(ManagedResource resource, ProviderContext context) {
       long started = System.nanoTime();
-      live.remove(resource.name());
-      calls.add(new Call("delete", resource.name(), started, System.nanoTime()));
+      try {
+        String refused = failDelete.get(resource.name());
+        if (refused != null) {
+          throw ProviderException.invalid(refused);
+        }
+        live.remove(resource.name());
+      } finally {
+        calls.add(new Call("delete", resource.name(), started, System.nanoTime()));
+      }
     }
   }
 
+  /**
+   * The id and every property; a subnet also has its zones (a list), and a module's variables come
+   * back as outputs of the same names, as a Terraform module that echoes them would.
+   */
   private static Outputs outputs(Live thing) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("id", thing.id());
     values.putAll(thing.properties());
+    if (thing.type().equals("test:net/Subnet")) {
+      values.put("zones", List.of("zone-a", "zone-b"));
+    }
+    if (thing.type().equals("test:Module")
+        && thing.properties().get("variables") instanceof Map<?, ?> variables) {
+      variables.forEach((name, value) -> values.put(String.valueOf(name), value));
+    }
     return Outputs.of(values);
   }
 

@@ -67,6 +67,6 @@ class ReconcileApplyTest {
     RunReport again = harness.run(RunMode.APPLY);
 
     assertThat(again.resources()).extracting(ResourceResult::action).containsOnly(Action.NONE);
-    assertThat(harness.provider.started("apply")).hasSize(2);
+    assertThat(harness.provider.finished("apply")).hasSize(2);
   }
 }

@@ -1,6 +1,7 @@
 package dev.setpoint.workflows;
 
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
+import dev.setpoint.orchestrator.report.ResourceResult;
 import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.testing.TestRepository;
@@ -8,50 +9,123 @@ import dev.setpoint.orchestrator.testing.TestSchema;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Temporal test environment with Setpoint's workflow and activities registered against an {@link
  * InMemoryProvider}, and a real Git repository holding the environment.
+ *
+ * <p>Time runs for real (no time skipping): a skipped clock could time out the heartbeat of a step
+ * that is merely slow, and the durability test needs a heartbeat timeout to pass as it would on a
+ * server. Tests that retry set short retry intervals in their definitions.
+ *
+ * <p>The workers keep no workflow cache: every workflow task replays the whole history, as on a
+ * fresh worker after a crash, so every test is also a determinism check.
+ *
+ * <p>{@link #startProviderWorker} runs the provider's steps in a process of their own, on the task
+ * queue a definition names in {@code spec.providers.test.taskQueue}, as {@code setpoint worker
+ * --providers test} would; a test can kill it in the middle of a step and start a fresh one.
  */
 final class WorkflowHarness implements AutoCloseable {
 
+  static final String ENVIRONMENT = "dev";
   static final String ENVIRONMENT_FILE = "envs/dev/environment.yaml";
 
   final TestWorkflowEnvironment temporal;
+
+  /** The "cloud": it outlives worker restarts, as a real target would. */
   final InMemoryProvider provider = new InMemoryProvider();
+
   final TestRepository repository;
   final Path home;
   private final SourceTrees sources;
+  private final WorkerFactory workers;
+  private WorkerFactory providerWorkers;
+  private String providerQueue;
 
   WorkflowHarness(Path folder) throws Exception {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("modules/app/main.tf", "# a module\n");
     home = folder.resolve("home");
-    temporal = TestWorkflowEnvironment.newInstance();
-    for (var key :
-        new io.temporal.common.SearchAttributeKey<?>[] {
-          RunSearchAttributes.ENVIRONMENT, RunSearchAttributes.REVISION, RunSearchAttributes.MODE
-        }) {
-      temporal.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    for (SearchAttributeKey<?> keyword :
+        List.of(
+            RunSearchAttributes.ENVIRONMENT,
+            RunSearchAttributes.REVISION,
+            RunSearchAttributes.MODE)) {
+      temporal.registerSearchAttribute(
+          keyword.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     temporal.registerSearchAttribute(
         RunSearchAttributes.DRIFTED.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     sources = new SourceTrees(home.resolve("repos"));
-    Worker worker = temporal.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
-    worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(sources, TestSchema.registry()),
-        new ResourceActivitiesImpl(ProviderRegistry.of(provider), sources, home.resolve("work")));
-    temporal.start();
+    workers = startWorkers();
   }
 
-  /** Commits the environment file with this body under its header. */
+  private WorkerFactory startWorkers() {
+    WorkerFactory factory = newFactory();
+    Worker worker = factory.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
+    worker.registerActivitiesImplementations(
+        new SourceActivitiesImpl(sources, TestSchema.registry()), resourceActivities());
+    factory.start();
+    return factory;
+  }
+
+  /** A worker of provider steps only, on {@code taskQueue}. */
+  void startProviderWorker(String taskQueue) {
+    providerWorkers = newFactory();
+    providerWorkers.newWorker(taskQueue).registerActivitiesImplementations(resourceActivities());
+    providerWorkers.start();
+    providerQueue = taskQueue;
+  }
+
+  /**
+   * Kills the provider worker as a crash would (steps in flight are interrupted and never report
+   * back), then starts a fresh one against the same provider.
+   */
+  void restartProviderWorkerAbruptly() {
+    providerWorkers.shutdownNow();
+    providerWorkers.awaitTermination(10, TimeUnit.SECONDS);
+    startProviderWorker(providerQueue);
+  }
+
+  private WorkerFactory newFactory() {
+    return WorkerFactory.newInstance(
+        temporal.getWorkflowClient(),
+        WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+  }
+
+  private ResourceActivitiesImpl resourceActivities() {
+    return new ResourceActivitiesImpl(ProviderRegistry.of(provider), sources, home.resolve("work"));
+  }
+
+  /** Commits the environment file with these resources under its header. */
   String commit(String resources) throws Exception {
+    return commit("", resources);
+  }
+
+  /**
+   * Commits the environment file.
+   *
+   * @param spec more of {@code spec}, indented by two spaces ({@code " policy: {prune: false}\n"})
+   * @param resources the entries of {@code spec.resources}, indented by two spaces
+   */
+  String commit(String spec, String resources) throws Exception {
     repository.write(
         ENVIRONMENT_FILE,
         """
@@ -60,9 +134,10 @@ final class WorkflowHarness implements AutoCloseable {
         metadata:
           name: dev
         spec:
-          resources:
         """
-            + resources);
+            + spec
+            + "  resources:"
+            + (resources.isBlank() ? " []\n" : "\n" + resources));
     return repository.commit("change");
   }
 
@@ -70,8 +145,23 @@ final class WorkflowHarness implements AutoCloseable {
     return run(mode, false, RunSettings.defaults());
   }
 
+  RunReport run(RunMode mode, RunSettings settings) {
+    return run(mode, false, settings);
+  }
+
+  RunReport drift(boolean revert) {
+    return run(RunMode.DRIFT, revert, RunSettings.defaults());
+  }
+
   RunReport run(RunMode mode, boolean revert, RunSettings settings) {
     return stub(mode).reconcile(request(mode, revert, settings));
+  }
+
+  /** Starts a run and returns at once; the stub answers queries and gives the result. */
+  WorkflowStub start(RunMode mode, RunSettings settings) {
+    ReconcileEnvironment workflow = stub(mode);
+    WorkflowClient.start(workflow::reconcile, request(mode, false, settings));
+    return WorkflowStub.fromTyped(workflow);
   }
 
   ReconcileRequest request(RunMode mode, boolean revert, RunSettings settings) {
@@ -83,19 +173,50 @@ final class WorkflowHarness implements AutoCloseable {
   }
 
   ReconcileEnvironment stub(RunMode mode) {
-    WorkflowClient client = temporal.getWorkflowClient();
-    return client.newWorkflowStub(
-        ReconcileEnvironment.class,
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(RunSettings.DEFAULT_TASK_QUEUE)
-            .setWorkflowId("setpoint-dev-" + mode.reportName() + "-" + UUID.randomUUID())
-            .setTypedSearchAttributes(RunSearchAttributes.atStart("dev", mode.reportName()))
-            .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
-            .build());
+    return temporal
+        .getWorkflowClient()
+        .newWorkflowStub(
+            ReconcileEnvironment.class,
+            options(mode)
+                .setTypedSearchAttributes(
+                    RunSearchAttributes.atStart(ENVIRONMENT, mode.reportName()))
+                .build());
+  }
+
+  /** A stub as a client that sets no search attributes starts it (a server without them). */
+  ReconcileEnvironment stubWithoutSearchAttributes(RunMode mode) {
+    return temporal
+        .getWorkflowClient()
+        .newWorkflowStub(ReconcileEnvironment.class, options(mode).build());
+  }
+
+  private static WorkflowOptions.Builder options(RunMode mode) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(RunSettings.DEFAULT_TASK_QUEUE)
+        .setWorkflowId("setpoint-dev-" + mode.reportName() + "-" + UUID.randomUUID())
+        .setWorkflowExecutionTimeout(Duration.ofMinutes(10));
+  }
+
+  /** The report's entry for one resource. */
+  static ResourceResult resource(RunReport report, String name) {
+    return report.resources().stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + report.resources()));
+  }
+
+  WorkflowExecutionHistory history(String workflowId) {
+    return temporal.getWorkflowClient().fetchHistory(workflowId);
   }
 
   @Override
   public void close() {
+    for (WorkerFactory factory : new WorkerFactory[] {providerWorkers, workers}) {
+      if (factory != null) {
+        factory.shutdownNow();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
     temporal.close();
     sources.close();
     repository.close();
