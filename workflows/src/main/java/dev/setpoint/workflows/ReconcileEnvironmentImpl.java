@@ -44,6 +44,10 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
 
   private final Map<String, ResourceResult> results = new LinkedHashMap<>();
   private final Map<String, Outputs> outputs = new LinkedHashMap<>();
+
+  /** Providers whose managed resources could not be listed in this run. */
+  private final Set<String> unlisted = new LinkedHashSet<>();
+
   private ReconcileRequest request;
   private String environment = "";
   private String revision;
@@ -261,9 +265,22 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     return stale;
   }
 
+  /**
+   * What one provider manages for this environment; a provider that cannot say (no worker has it,
+   * its target is down) gets a failed entry in the report instead of failing the whole run, and its
+   * resources are neither pruned nor taken for absent.
+   */
   private List<ManagedResource> listManaged(String provider) {
-    return Workflow.newActivityStub(ResourceActivities.class, providerOptions(provider, "list"))
-        .listManaged(new ProviderStep(environment, definition.provider(provider)));
+    try {
+      return Workflow.newActivityStub(ResourceActivities.class, providerOptions(provider, "list"))
+          .listManaged(new ProviderStep(environment, definition.provider(provider)));
+    } catch (io.temporal.failure.ActivityFailure failure) {
+      unlisted.add(provider);
+      results.put(
+          Results.listingKey(provider),
+          Results.listingFailed(provider, Failures.message(failure), Failures.attempts(failure)));
+      return List.of();
+    }
   }
 
   /**
@@ -285,6 +302,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     Set<String> done = new HashSet<>();
     Map<String, Promise<ResourceResult>> running = new LinkedHashMap<>();
     while (done.size() < byName.size()) {
+      int before = done.size() + running.size();
       for (ManagedResource managed : byName.values()) {
         String name = managed.name();
         if (done.contains(name) || running.containsKey(name)) {
@@ -299,6 +317,10 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
           running.put(name, Async.function(this::delete, managed));
         }
       }
+      if (running.isEmpty() && done.size() == before) {
+        failCycle(byName, done); // recorded dependencies that loop: nothing can go first
+        break;
+      }
       if (running.isEmpty()) {
         continue;
       }
@@ -311,6 +333,20 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
         }
       }
       showProgress();
+    }
+  }
+
+  private void failCycle(Map<String, ManagedResource> byName, Set<String> done) {
+    List<String> left = byName.keySet().stream().filter(name -> !done.contains(name)).toList();
+    for (String name : left) {
+      results.put(
+          name,
+          Results.failed(
+              byName.get(name),
+              "not deleted: the dependencies recorded on "
+                  + String.join(", ", left)
+                  + " form a cycle; delete them by hand or restore them to Git",
+              0));
     }
   }
 
@@ -352,6 +388,10 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
         graph::dependents,
         spec -> {
           ManagedResource managed = live.get(spec.name().value());
+          if (managed == null && unlisted.contains(spec.provider())) {
+            return Results.failed(
+                spec, "not deleted: its provider could not list what it manages", 0);
+          }
           if (managed == null) {
             return Results.absent(spec);
           }

@@ -93,6 +93,26 @@ final class Results {
     return managed(managed, Action.DELETE, ResourceStatus.SUCCEEDED, 1, null);
   }
 
+  /** The report key of a provider whose managed resources could not be listed. */
+  static String listingKey(String provider) {
+    return "(" + provider + ")";
+  }
+
+  /** A provider that could not list what it manages: prune and destroy could not finish. */
+  static ResourceResult listingFailed(String provider, String error, int attempts) {
+    return new ResourceResult(
+        listingKey(provider),
+        provider + ":*",
+        Action.DELETE,
+        ResourceStatus.FAILED,
+        false,
+        List.of(),
+        Outputs.none(),
+        attempts,
+        "could not list the resources provider " + provider + " manages: " + error,
+        List.of());
+  }
+
   /** Plan mode: prune would delete it. */
   static ResourceResult pruneplanned(ManagedResource managed) {
     return managed(managed, Action.DELETE, ResourceStatus.PENDING, 0, null);

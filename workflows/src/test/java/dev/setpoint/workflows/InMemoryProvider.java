@@ -50,6 +50,9 @@ final class InMemoryProvider implements Provider {
   final Map<String, AtomicInteger> failTransiently = new ConcurrentHashMap<>();
   final Map<String, String> failDelete = new ConcurrentHashMap<>();
 
+  /** When set, listing managed resources fails with this invalid error. */
+  volatile String failList;
+
   /**
    * How long an apply takes after the thing exists live, as a real target takes to settle: a step
    * interrupted in this window has already made the thing, so a retry must find it, not make
@@ -78,6 +81,9 @@ final class InMemoryProvider implements Provider {
 
   @Override
   public List<ManagedResource> listManaged(String environment, ProviderContext context) {
+    if (failList != null) {
+      throw ProviderException.invalid(failList);
+    }
     List<ManagedResource> managed = new ArrayList<>();
     for (Live thing : live.values()) {
       if (thing.environment().equals(environment)) {
@@ -93,6 +99,22 @@ final class InMemoryProvider implements Provider {
   @Override
   public RetrySpec defaultRetry() {
     return new RetrySpec(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
+  }
+
+  /** Overwrites the dependencies a live resource recorded, as a provider bug or hand edit might. */
+  void recordDependencies(String name, String... dependencies) {
+    Live thing = live.get(name);
+    Map<String, String> attributes = new LinkedHashMap<>(thing.attributes());
+    attributes.put(ManagedResources.DEPENDS_ON, String.join(",", dependencies));
+    live.put(
+        name,
+        new Live(
+            thing.environment(),
+            thing.name(),
+            thing.type(),
+            thing.id(),
+            thing.properties(),
+            attributes));
   }
 
   /** The names of the resources in the order their {@code step} calls ended. */

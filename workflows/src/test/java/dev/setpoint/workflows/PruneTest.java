@@ -142,4 +142,39 @@ class PruneTest {
     assertThat(harness.provider.live).containsKeys("top", "middle", "bottom");
     assertThat(ExitCodes.of(report)).isEqualTo(ExitCodes.ERROR);
   }
+
+  @Test
+  void aProviderThatCannotListFailsItsPruneInTheReportNotTheRun() throws Exception {
+    harness.commit(KEEP + Definitions.network("gone"));
+    harness.run(RunMode.APPLY);
+    harness.commit(KEEP);
+    harness.provider.failList = "access denied listing networks";
+
+    RunReport report = harness.run(RunMode.APPLY);
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(resource(report, "keep").status()).isEqualTo(ResourceStatus.SUCCEEDED);
+    assertThat(resource(report, "(test)").status()).isEqualTo(ResourceStatus.FAILED);
+    assertThat(resource(report, "(test)").error())
+        .isEqualTo(
+            "could not list the resources provider test manages: access denied listing networks");
+    assertThat(harness.provider.live).containsKeys("keep", "gone");
+    assertThat(ExitCodes.of(report)).isEqualTo(ExitCodes.ERROR);
+  }
+
+  @Test
+  void recordedDependenciesThatLoopFailThoseResourcesInsteadOfHangingTheRun() throws Exception {
+    harness.commit(KEEP + Definitions.network("a") + Definitions.network("b"));
+    harness.run(RunMode.APPLY);
+    harness.provider.recordDependencies("a", "b");
+    harness.provider.recordDependencies("b", "a");
+    harness.commit(KEEP);
+
+    RunReport report = harness.run(RunMode.APPLY);
+
+    assertThat(resource(report, "a").status()).isEqualTo(ResourceStatus.FAILED);
+    assertThat(resource(report, "a").error()).contains("form a cycle");
+    assertThat(resource(report, "b").status()).isEqualTo(ResourceStatus.FAILED);
+    assertThat(harness.provider.live).containsKeys("a", "b");
+  }
 }
