@@ -93,7 +93,8 @@ class SetpointJarIT {
                 + " \"aws:ec2/Vpc\"")
         .contains("skipped: app (kubernetes:Manifests): blocked by ")
         .contains("plan of staging at commit ")
-        .contains("status:  3 failed, 8 skipped");
+        .contains("status:  7 failed, 8 skipped")
+        .contains("could not list the resources provider kubernetes manages");
     assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(result.err().lines())
         .allMatch(line -> line.startsWith("error: ") || line.startsWith("warning: "));
