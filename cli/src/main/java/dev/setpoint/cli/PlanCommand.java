@@ -2,6 +2,7 @@ package dev.setpoint.cli;
 
 import dev.setpoint.orchestrator.report.RunMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code setpoint plan ENV}. */
 @Command(
@@ -13,6 +14,18 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 no changes, 2 changes, 1 error."
     })
 final class PlanCommand extends ReconcileCommand {
+
+  @Option(
+      names = "--working-tree",
+      description =
+          "Plan the files as they are on disk instead of the commit (local repositories only;"
+              + " workers must run on this machine, as the embedded ones do).")
+  boolean workingTree;
+
+  @Override
+  boolean workingTree() {
+    return workingTree;
+  }
 
   @Override
   RunMode mode() {

@@ -83,6 +83,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
 
   abstract RunMode mode();
 
+  /** Whether this run reads the files on disk instead of the commit: only {@code plan} may. */
+  boolean workingTree() {
+    return false;
+  }
+
   /** {@code drift --revert}: revert drift where the resource's policy allows. */
   boolean revert() {
     return false;
@@ -164,7 +169,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
    * printing every finding; null when it is invalid.
    */
   private Pinned readAndValidate(PrintWriter err) {
-    try (EnvironmentOptions.Opened opened = environment.open(false)) {
+    try (EnvironmentOptions.Opened opened = environment.open(workingTree())) {
       LoadResult result = opened.loadAndReport(err, ": nothing was run");
       if (!result.valid()) {
         return null;
@@ -178,11 +183,17 @@ abstract class ReconcileCommand implements Callable<Integer> {
               !opened.local(),
               opened.path(),
               null,
-              opened.revision().commitId());
-      String refName = opened.revision().refName();
-      String at =
-          opened.revision().shortId()
-              + (refName == null ? "" : " (" + Repository.shortenRefName(refName) + ")");
+              opened.revision() == null ? null : opened.revision().commitId(),
+              workingTree());
+      String at;
+      if (opened.revision() == null) {
+        at = "the working tree";
+      } else {
+        String refName = opened.revision().refName();
+        at =
+            opened.revision().shortId()
+                + (refName == null ? "" : " (" + Repository.shortenRefName(refName) + ")");
+      }
       return new Pinned(result.definition().orElseThrow(), source, at);
     }
   }

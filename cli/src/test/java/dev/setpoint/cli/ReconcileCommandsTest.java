@@ -89,6 +89,32 @@ class ReconcileCommandsTest {
   }
 
   @Test
+  void planWithWorkingTreeReadsTheFilesOnDiskAndPlainPlanReadsTheCommit() throws Exception {
+    repository.write(
+        "envs/dev/environment.yaml",
+        ENVIRONMENT
+            + """
+                - name: extra
+                  type: test:net/Network
+                  properties: {cidrBlock: 10.1.0.0/16}
+            """);
+
+    CliRun committed = CliRun.of("plan", env());
+    CliRun onDisk = CliRun.of("plan", "--working-tree", env());
+    CliRun applyOnDisk = CliRun.of("apply", "--working-tree", env());
+
+    assertThat(committed.out()).doesNotContain("extra");
+    assertThat(committed.err()).contains("has uncommitted changes");
+    assertThat(onDisk.exitCode()).as(onDisk.err()).isEqualTo(2);
+    assertThat(onDisk.out())
+        .startsWith("plan dev at the working tree: workflow setpoint-dev-plan-")
+        .contains("  + extra (test:net/Network) create ... pending\n");
+    assertThat(applyOnDisk.exitCode()).isEqualTo(2);
+    assertThat(applyOnDisk.err()).contains("Unknown option: '--working-tree'");
+    assertThat(SharedCloudProvider.live()).isEmpty();
+  }
+
+  @Test
   void jsonOutputIsOnlyTheReportOfSpecSection3AtTheResolvedRevision() throws Exception {
     CliRun apply = CliRun.of("apply", "--output", "json", env());
 

@@ -40,8 +40,14 @@ public final class SourceTrees implements AutoCloseable {
     return repository.resolve(source.ref(), source.revision());
   }
 
-  /** The files at a commit, read from the repository as it is (a remote is fetched once). */
+  /**
+   * The files at a commit, read from the repository as it is (a remote is fetched once); for a
+   * working-tree source, the files on disk (not cached: they may change between runs).
+   */
   public synchronized SourceTree tree(EnvironmentSource source, String commitId) {
+    if (source.workingTree()) {
+      return new SynchronizedTree(open(source, false).workingTree());
+    }
     String key = source.repository() + "@" + commitId;
     SourceTree tree = trees.get(key);
     if (tree == null) {
