@@ -158,19 +158,7 @@ public final class OrchestrationOverhead {
                 Templates.resolve(
                     spec.properties(),
                     ref -> outputs.get(ref.resource().value()).values().get(ref.name()));
-        ResourceSpec resolved =
-            new ResourceSpec(
-                spec.name(),
-                spec.type(),
-                properties,
-                spec.dependsOn(),
-                spec.drift(),
-                spec.deletionPolicy(),
-                spec.adopt(),
-                spec.retry(),
-                spec.timeout(),
-                spec.allowReplace(),
-                spec.location());
+        ResourceSpec resolved = spec.resolved(properties);
         ProviderContext context =
             new ProviderContext(
                 definition.name(),

@@ -423,20 +423,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
             });
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) properties;
-    Set<ResourceName> dependencies = new LinkedHashSet<>(spec.dependsOn());
-    dependencies.addAll(spec.references());
-    return new ResourceSpec(
-        spec.name(),
-        spec.type(),
-        resolved,
-        List.copyOf(dependencies),
-        spec.drift(),
-        spec.deletionPolicy(),
-        spec.adopt(),
-        spec.retry(),
-        spec.timeout(),
-        spec.allowReplace(),
-        spec.location());
+    return spec.resolved(resolved);
   }
 
   private ResourceStep step(ResourceSpec resolved) {

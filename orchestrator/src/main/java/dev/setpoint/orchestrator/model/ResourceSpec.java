@@ -38,6 +38,28 @@ public record ResourceSpec(
     return ResourceType.providerOf(type);
   }
 
+  /**
+   * This resource as a provider receives it: {@code properties} with the references resolved, and
+   * the referenced resources added to {@code dependsOn}, since resolution removes them from the
+   * properties and providers record dependencies for prune.
+   */
+  public ResourceSpec resolved(Map<String, Object> properties) {
+    java.util.Set<ResourceName> dependencies = new java.util.LinkedHashSet<>(dependsOn);
+    dependencies.addAll(references());
+    return new ResourceSpec(
+        name,
+        type,
+        properties,
+        List.copyOf(dependencies),
+        drift,
+        deletionPolicy,
+        adopt,
+        retry,
+        timeout,
+        allowReplace,
+        location);
+  }
+
   /** The resources whose outputs the properties reference, in order of first use. */
   public List<ResourceName> references() {
     return Templates.referencedResources(properties);
