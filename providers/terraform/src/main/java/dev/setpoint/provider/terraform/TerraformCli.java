@@ -515,6 +515,8 @@ public final class TerraformCli {
    * flight, writes state and releases the lock), then a forced kill after {@link #INTERRUPT_GRACE}.
    */
   static void stop(Process process) {
+    // provisioners' commands (local-exec) outlive Terraform when it stops: remember them now
+    List<ProcessHandle> children = process.descendants().toList();
     try {
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
           .redirectErrorStream(true)
@@ -530,6 +532,7 @@ public final class TerraformCli {
       }
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
+      children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
   }
 

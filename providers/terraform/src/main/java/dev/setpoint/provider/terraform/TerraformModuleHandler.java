@@ -249,6 +249,16 @@ public final class TerraformModuleHandler implements ResourceHandler {
                 + (total >= 0 ? "/" + total : "")
                 + " resources, last "
                 + address);
+      } else if (type.equals("apply_start")) {
+        context.progress(
+            "terraform "
+                + command
+                + ": "
+                + done.get()
+                + (total >= 0 ? "/" + total : "")
+                + " resources, "
+                + message.path("hook").path("resource").path("addr").asText()
+                + " started");
       } else if (type.equals("apply_progress")) {
         context.progress(
             "terraform "

@@ -85,6 +85,15 @@ class TerraformModuleIT {
     repo = TestRepository.init(temp.resolve("repo"));
     repo.write("terraform/app/main.tf", MAIN_TF);
     repo.write("terraform/app/modules/child/main.tf", CHILD_TF);
+    repo.write(
+        "terraform/slow/main.tf",
+        """
+        resource "terraform_data" "slow" {
+          provisioner "local-exec" {
+            command = "sleep 60"
+          }
+        }
+        """);
     repo.commit("a module");
     git = GitSource.openLocal(repo.root());
     tree = git.tree(git.resolve(null, null));
@@ -242,6 +251,64 @@ class TerraformModuleIT {
     assertThat(temp.resolve("home/dev/app")).doesNotExist();
     assertThat(provider.listManaged("dev", context(""))).isEmpty();
     handler.delete(app, context("app"));
+  }
+
+  @Test
+  void cancellingAnApplyStopsTerraformAndLeavesNoLock() throws Exception {
+    ResourceSpec slow =
+        new ResourceSpec(
+            new ResourceName("slow"),
+            "terraform:Module",
+            Map.of("source", "terraform/slow"),
+            List.of(),
+            DriftPolicy.REVERT,
+            DeletionPolicy.DELETE,
+            false,
+            null,
+            null,
+            false,
+            SourceLocation.startOf("environment.yaml"));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread apply =
+        new Thread(
+            () -> {
+              try {
+                handler.apply(slow, Plan.create(), context("slow"));
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    apply.start();
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (progress.stream().noneMatch(p -> p.contains("terraform_data.slow"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(progress).anyMatch(p -> p.contains("terraform apply: 0/1"));
+    long interrupted = System.currentTimeMillis();
+    apply.interrupt();
+    apply.join(40_000);
+    assertThat(apply.isAlive()).isFalse();
+    assertThat(System.currentTimeMillis() - interrupted).isLessThan(30_000);
+    assertThat(failure.get())
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(((ProviderException) failure.get()).retryable()).isTrue();
+
+    assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive))
+        .as("no terraform or provisioner process outlives the cancelled step")
+        .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60"));
+    Path module = temp.resolve("home/dev/slow/module");
+    assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+    // the lock is free: a new plan does not wait for it
+    TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
+    long started = System.currentTimeMillis();
+    cli.plan(
+        module,
+        new TerraformCli.PlanOptions(
+            temp.resolve("after.tfplan"), false, false, java.time.Duration.ZERO, null));
+    assertThat(System.currentTimeMillis() - started).isLessThan(20_000);
   }
 
   @Test
