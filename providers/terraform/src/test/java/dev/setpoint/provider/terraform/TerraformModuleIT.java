@@ -312,6 +312,27 @@ class TerraformModuleIT {
   }
 
   @Test
+  void twoStepsOnOneWorkingDirectoryTakeTurns() throws Exception {
+    ResourceSpec one = module("app", Map.of("name", "one"));
+    ResourceSpec two = module("app", Map.of("name", "two"));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first =
+          pool.submit(() -> new TerraformModuleHandler().apply(one, Plan.create(), context("app")));
+      var second =
+          pool.submit(() -> new TerraformModuleHandler().apply(two, Plan.create(), context("app")));
+      String a = (String) first.get().values().get("id");
+      String b = (String) second.get().values().get("id");
+      assertThat(List.of(a, b)).containsExactlyInAnyOrder("one", "two");
+    } finally {
+      pool.shutdownNow();
+    }
+    Observation after = handler.observe(one, context("app"));
+    assertThat(after.ownership()).isEqualTo(Observation.Ownership.MANAGED);
+  }
+
+  @Test
   void aMissingBinaryFailsWithTheInstallHint() {
     ProviderSettings settings =
         new ProviderSettings(
