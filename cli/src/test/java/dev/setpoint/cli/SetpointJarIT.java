@@ -76,9 +76,9 @@ class SetpointJarIT {
   }
 
   /**
-   * A run through the jar's embedded Temporal server and worker. No provider has handlers yet, so
-   * every resource fails on its own line, in a report, rather than the command crashing: that
-   * proves the shaded jar's gRPC and Temporal wiring.
+   * A run through the jar's embedded Temporal server and worker. Not every provider has handlers
+   * yet, so those resources fail on their own line, in a report, rather than the command crashing:
+   * that proves the shaded jar's gRPC and Temporal wiring.
    */
   @Test
   void plansTheAllProvidersExampleThroughTheEmbeddedTemporalServer() throws Exception {
@@ -93,7 +93,8 @@ class SetpointJarIT {
                 + " \"aws:ec2/Vpc\"")
         .contains("skipped: app (kubernetes:Manifests): blocked by ")
         .contains("plan of staging at commit ")
-        .contains("status:  7 failed, 8 skipped")
+        // the counts move as providers get built (terraform lists what it manages: nothing)
+        .containsPattern("status:  [0-9]+ failed, [0-9]+ skipped")
         .contains("could not list the resources provider kubernetes manages");
     assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(result.err().lines())
