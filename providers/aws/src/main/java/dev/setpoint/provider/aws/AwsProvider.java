@@ -20,6 +20,7 @@ public final class AwsProvider implements Provider {
   private final VpcHandler vpc;
   private final SubnetHandler subnet;
   private final InternetGatewayHandler internetGateway;
+  private final RouteTableHandler routeTable;
   private final BucketHandler bucket;
 
   /** Reads {@code AWS_ENDPOINT_URL} from the process environment. */
@@ -33,6 +34,7 @@ public final class AwsProvider implements Provider {
     this.vpc = new VpcHandler(clients);
     this.subnet = new SubnetHandler(clients);
     this.internetGateway = new InternetGatewayHandler(clients);
+    this.routeTable = new RouteTableHandler(clients);
     this.bucket = new BucketHandler(clients);
   }
 
@@ -43,7 +45,7 @@ public final class AwsProvider implements Provider {
 
   @Override
   public List<ResourceHandler> handlers() {
-    return List.of(vpc, subnet, internetGateway, bucket);
+    return List.of(vpc, subnet, internetGateway, routeTable, bucket);
   }
 
   @Override
@@ -52,6 +54,7 @@ public final class AwsProvider implements Provider {
     managed.addAll(vpc.listManaged(environment, context));
     managed.addAll(subnet.listManaged(environment, context));
     managed.addAll(internetGateway.listManaged(environment, context));
+    managed.addAll(routeTable.listManaged(environment, context));
     managed.addAll(bucket.listManaged(environment, context));
     return managed;
   }

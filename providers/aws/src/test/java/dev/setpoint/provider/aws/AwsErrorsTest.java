@@ -56,7 +56,11 @@ class AwsErrorsTest {
       assertThat(provider.handlers())
           .extracting(h -> h.type())
           .containsExactly(
-              "aws:ec2/Vpc", "aws:ec2/Subnet", "aws:ec2/InternetGateway", "aws:s3/Bucket");
+              "aws:ec2/Vpc",
+              "aws:ec2/Subnet",
+              "aws:ec2/InternetGateway",
+              "aws:ec2/RouteTable",
+              "aws:s3/Bucket");
     }
   }
 }
