@@ -21,6 +21,7 @@ public final class AwsProvider implements Provider {
   private final SubnetHandler subnet;
   private final InternetGatewayHandler internetGateway;
   private final RouteTableHandler routeTable;
+  private final SecurityGroupHandler securityGroup;
   private final BucketHandler bucket;
 
   /** Reads {@code AWS_ENDPOINT_URL} from the process environment. */
@@ -35,6 +36,7 @@ public final class AwsProvider implements Provider {
     this.subnet = new SubnetHandler(clients);
     this.internetGateway = new InternetGatewayHandler(clients);
     this.routeTable = new RouteTableHandler(clients);
+    this.securityGroup = new SecurityGroupHandler(clients);
     this.bucket = new BucketHandler(clients);
   }
 
@@ -45,7 +47,7 @@ public final class AwsProvider implements Provider {
 
   @Override
   public List<ResourceHandler> handlers() {
-    return List.of(vpc, subnet, internetGateway, routeTable, bucket);
+    return List.of(vpc, subnet, internetGateway, routeTable, securityGroup, bucket);
   }
 
   @Override
@@ -55,6 +57,7 @@ public final class AwsProvider implements Provider {
     managed.addAll(subnet.listManaged(environment, context));
     managed.addAll(internetGateway.listManaged(environment, context));
     managed.addAll(routeTable.listManaged(environment, context));
+    managed.addAll(securityGroup.listManaged(environment, context));
     managed.addAll(bucket.listManaged(environment, context));
     return managed;
   }

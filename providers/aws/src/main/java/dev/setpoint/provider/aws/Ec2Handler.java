@@ -107,6 +107,20 @@ abstract class Ec2Handler<L> implements ResourceHandler {
 
   abstract String idFilter();
 
+  /** What create needs besides the desired properties (a default that depends on the context). */
+  Map<String, Object> forCreate(
+      ResourceSpec spec, ProviderContext context, Map<String, Object> desired) {
+    return desired;
+  }
+
+  /**
+   * A thing with the resource's natural identity that lacks its tags (a security group's name in
+   * its VPC), or null; EC2 things without a name of their own have none.
+   */
+  L findUnmarked(Ec2Client ec2, ResourceSpec spec, ProviderContext context) {
+    return null;
+  }
+
   Map<String, Object> desired(ResourceSpec spec) {
     return schema.withDefaults(spec.properties());
   }
@@ -114,10 +128,22 @@ abstract class Ec2Handler<L> implements ResourceHandler {
   @Override
   public Observation observe(ResourceSpec spec, ProviderContext context) {
     L live = find(spec, context);
-    if (live == null) {
-      return Observation.absent();
-    }
     Ec2Client ec2 = clients.ec2(context);
+    if (live == null) {
+      L unmarked =
+          AwsErrors.call("finding " + describe(spec), () -> findUnmarked(ec2, spec, context));
+      if (unmarked == null) {
+        return Observation.absent();
+      }
+      Map<String, String> tags = tagMap(tags(unmarked));
+      if (tags.containsKey(Marks.ENVIRONMENT) || tags.containsKey(Marks.RESOURCE)) {
+        return Observation.managedElsewhere(id(unmarked));
+      }
+      Map<String, Object> state =
+          AwsErrors.call(
+              "reading " + describe(spec) + " " + id(unmarked), () -> state(ec2, unmarked));
+      return Observation.unmanaged(id(unmarked), state, Outputs.of(outputs(unmarked)));
+    }
     Map<String, Object> state =
         AwsErrors.call("reading " + describe(spec) + " " + id(live), () -> state(ec2, live));
     return Observation.managed(id(live), state, Outputs.of(outputs(live)));
@@ -139,16 +165,40 @@ abstract class Ec2Handler<L> implements ResourceHandler {
       AwsErrors.run("deleting " + describe(spec) + " " + old, () -> deleteById(ec2, old));
       live = null;
     }
+    if (live == null) {
+      L unmarked =
+          AwsErrors.call("finding " + describe(spec), () -> findUnmarked(ec2, spec, context));
+      if (unmarked != null) {
+        Map<String, String> found = tagMap(tags(unmarked));
+        if (found.containsKey(Marks.ENVIRONMENT) || found.containsKey(Marks.RESOURCE)) {
+          throw dev.setpoint.orchestrator.provider.ProviderException.invalid(
+              describe(spec)
+                  + ": "
+                  + id(unmarked)
+                  + " carries the Setpoint marks of another environment or resource");
+        }
+        if (!spec.adopt()) {
+          throw dev.setpoint.orchestrator.provider.ProviderException.invalid(
+              describe(spec)
+                  + ": "
+                  + id(unmarked)
+                  + " already exists and Setpoint does not manage it; set adopt: true to take it"
+                  + " over");
+        }
+        live = unmarked;
+      }
+    }
     Map<String, String> tags =
         Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec);
     if (live == null) {
+      Map<String, Object> createWith = forCreate(spec, context, desired);
       List<Tag> sdkTags = new ArrayList<>();
       tags.forEach((k, v) -> sdkTags.add(Tag.builder().key(k).value(v).build()));
       TagSpecification tagSpec =
           TagSpecification.builder().resourceType(resourceType()).tags(sdkTags).build();
       String id =
           AwsErrors.call(
-              "creating " + describe(spec), () -> create(ec2, desired, List.of(tagSpec)));
+              "creating " + describe(spec), () -> create(ec2, createWith, List.of(tagSpec)));
       context.progress("created " + id);
       live = AwsErrors.call("reading " + id, () -> byId(ec2, id));
       if (live == null) {

@@ -60,6 +60,7 @@ class AwsErrorsTest {
               "aws:ec2/Subnet",
               "aws:ec2/InternetGateway",
               "aws:ec2/RouteTable",
+              "aws:ec2/SecurityGroup",
               "aws:s3/Bucket");
     }
   }
