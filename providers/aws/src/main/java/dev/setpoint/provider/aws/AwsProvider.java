@@ -23,6 +23,7 @@ public final class AwsProvider implements Provider {
   private final RouteTableHandler routeTable;
   private final SecurityGroupHandler securityGroup;
   private final BucketHandler bucket;
+  private final RoleHandler role;
 
   /** Reads {@code AWS_ENDPOINT_URL} from the process environment. */
   public AwsProvider() {
@@ -38,6 +39,7 @@ public final class AwsProvider implements Provider {
     this.routeTable = new RouteTableHandler(clients);
     this.securityGroup = new SecurityGroupHandler(clients);
     this.bucket = new BucketHandler(clients);
+    this.role = new RoleHandler(clients);
   }
 
   @Override
@@ -47,7 +49,7 @@ public final class AwsProvider implements Provider {
 
   @Override
   public List<ResourceHandler> handlers() {
-    return List.of(vpc, subnet, internetGateway, routeTable, securityGroup, bucket);
+    return List.of(vpc, subnet, internetGateway, routeTable, securityGroup, bucket, role);
   }
 
   @Override
@@ -59,6 +61,7 @@ public final class AwsProvider implements Provider {
     managed.addAll(routeTable.listManaged(environment, context));
     managed.addAll(securityGroup.listManaged(environment, context));
     managed.addAll(bucket.listManaged(environment, context));
+    managed.addAll(role.listManaged(environment, context));
     return managed;
   }
 

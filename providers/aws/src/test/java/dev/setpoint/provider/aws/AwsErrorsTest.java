@@ -61,7 +61,8 @@ class AwsErrorsTest {
               "aws:ec2/InternetGateway",
               "aws:ec2/RouteTable",
               "aws:ec2/SecurityGroup",
-              "aws:s3/Bucket");
+              "aws:s3/Bucket",
+              "aws:iam/Role");
     }
   }
 }
