@@ -1,0 +1,301 @@
+package dev.setpoint.provider.aws;
+
+import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.provider.Diffs;
+import dev.setpoint.orchestrator.provider.ManagedResource;
+import dev.setpoint.orchestrator.provider.Observation;
+import dev.setpoint.orchestrator.provider.Outputs;
+import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.provider.ProviderContext;
+import dev.setpoint.orchestrator.provider.ProviderException;
+import dev.setpoint.orchestrator.provider.ResourceHandler;
+import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * {@code aws:s3/Bucket}, found by its name. Setpoint's marks live in the bucket's tag set; a bucket
+ * of that name without them is unmanaged (adopt only), with another environment's or resource's
+ * marks managed elsewhere. {@code forceDestroy} is recorded as the tag {@code
+ * setpoint:force-destroy}, which delete reads.
+ */
+final class BucketHandler implements ResourceHandler {
+
+  static final String FORCE_DESTROY = "setpoint:force-destroy";
+  static final String FORCE_DESTROY_ATTRIBUTE = "setpoint.dev/force-destroy";
+
+  private final AwsClients clients;
+  private final ResourceTypeSchema schema = AwsSchema.bucket();
+
+  BucketHandler(AwsClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String type() {
+    return schema.type();
+  }
+
+  private static String what(String bucket) {
+    return "aws:s3/Bucket " + bucket;
+  }
+
+  private static String bucketName(ResourceSpec spec) {
+    return String.valueOf(spec.properties().get("bucketName"));
+  }
+
+  /** Whether the bucket exists (and is ours to read); a bucket of another account is refused. */
+  private static boolean exists(S3Client s3, String bucket) {
+    try {
+      s3.headBucket(r -> r.bucket(bucket));
+      return true;
+    } catch (SdkException e) {
+      if (AwsErrors.notFound(e)) {
+        return false;
+      }
+      if (e instanceof AwsServiceException service && service.statusCode() == 403) {
+        throw ProviderException.invalid(
+            what(bucket)
+                + ": the name is taken by a bucket this account cannot read (another account's?);"
+                + " choose another bucketName",
+            e);
+      }
+      throw AwsErrors.classify("reading " + what(bucket), e);
+    }
+  }
+
+  static Map<String, String> tags(S3Client s3, String bucket) {
+    try {
+      Map<String, String> tags = new LinkedHashMap<>();
+      for (Tag tag : s3.getBucketTagging(r -> r.bucket(bucket)).tagSet()) {
+        tags.put(tag.key(), tag.value() == null ? "" : tag.value());
+      }
+      return tags;
+    } catch (SdkException e) {
+      if ("NoSuchTagSet".equals(AwsErrors.code(e))) {
+        return new LinkedHashMap<>();
+      }
+      throw e;
+    }
+  }
+
+  private static boolean versioning(S3Client s3, String bucket) {
+    return s3.getBucketVersioning(r -> r.bucket(bucket)).status() == BucketVersioningStatus.ENABLED;
+  }
+
+  private Outputs outputs(String bucket) {
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    outputs.put("bucketName", bucket);
+    outputs.put("arn", "arn:aws:s3:::" + bucket);
+    return Outputs.of(outputs);
+  }
+
+  @Override
+  public Observation observe(ResourceSpec spec, ProviderContext context) {
+    S3Client s3 = clients.s3(context);
+    String bucket = bucketName(spec);
+    if (!exists(s3, bucket)) {
+      return Observation.absent();
+    }
+    Map<String, String> tags =
+        AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
+    String environment = tags.get(Marks.ENVIRONMENT);
+    String resource = tags.get(Marks.RESOURCE);
+    if (environment == null && resource == null) {
+      return Observation.unmanaged(bucket, state(s3, bucket, tags), outputs(bucket));
+    }
+    if (!context.environment().equals(environment) || !spec.name().value().equals(resource)) {
+      return Observation.managedElsewhere(bucket);
+    }
+    return Observation.managed(bucket, state(s3, bucket, tags), outputs(bucket));
+  }
+
+  private Map<String, Object> state(S3Client s3, String bucket, Map<String, String> tags) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("bucketName", bucket);
+    state.put(
+        "versioning",
+        AwsErrors.call("reading versioning of " + what(bucket), () -> versioning(s3, bucket)));
+    state.put("tags", tags);
+    state.put("forceDestroy", "true".equals(tags.get(FORCE_DESTROY)));
+    return state;
+  }
+
+  @Override
+  public Plan diff(ResourceSpec spec, Observation observation) {
+    return Diffs.plan(
+        schema.withDefaults(spec.properties()), observation, schema.immutableProperties());
+  }
+
+  @Override
+  public Outputs apply(ResourceSpec spec, Plan plan, ProviderContext context) {
+    S3Client s3 = clients.s3(context);
+    String bucket = bucketName(spec);
+    Map<String, Object> desired = schema.withDefaults(spec.properties());
+    if (!exists(s3, bucket)) {
+      String region = clients.regionName(context, s3);
+      AwsErrors.run(
+          "creating " + what(bucket),
+          () ->
+              s3.createBucket(
+                  r -> {
+                    r.bucket(bucket);
+                    if (!"us-east-1".equals(region)) {
+                      r.createBucketConfiguration(c -> c.locationConstraint(region));
+                    }
+                  }));
+      context.progress("created bucket " + bucket);
+    }
+    Map<String, String> live =
+        AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
+    String environment = live.get(Marks.ENVIRONMENT);
+    String resource = live.get(Marks.RESOURCE);
+    boolean marked = environment != null || resource != null;
+    if (marked
+        && (!context.environment().equals(environment) || !spec.name().value().equals(resource))) {
+      throw ProviderException.invalid(
+          what(bucket) + " carries the Setpoint marks of another environment or resource");
+    }
+    if (!marked && !spec.adopt() && plan.action() != Plan.Action.CREATE) {
+      throw ProviderException.invalid(
+          what(bucket)
+              + " already exists and Setpoint does not manage it; set adopt: true to take it"
+              + " over");
+    }
+    Map<String, String> wanted = new LinkedHashMap<>(live);
+    wanted.putAll(Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec));
+    wanted.put(FORCE_DESTROY, Boolean.TRUE.equals(desired.get("forceDestroy")) ? "true" : "false");
+    if (!wanted.equals(live)) {
+      List<Tag> tagSet = new ArrayList<>();
+      wanted.forEach((k, v) -> tagSet.add(Tag.builder().key(k).value(v).build()));
+      AwsErrors.run(
+          "tagging " + what(bucket),
+          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(tagSet))));
+    }
+    boolean versioning = Boolean.TRUE.equals(desired.get("versioning"));
+    boolean liveVersioning =
+        AwsErrors.call("reading versioning of " + what(bucket), () -> versioning(s3, bucket));
+    if (versioning != liveVersioning) {
+      AwsErrors.run(
+          "setting versioning of " + what(bucket),
+          () ->
+              s3.putBucketVersioning(
+                  r ->
+                      r.bucket(bucket)
+                          .versioningConfiguration(
+                              v ->
+                                  v.status(
+                                      versioning
+                                          ? BucketVersioningStatus.ENABLED
+                                          : BucketVersioningStatus.SUSPENDED))));
+    }
+    return outputs(bucket);
+  }
+
+  @Override
+  public void delete(ManagedResource resource, ProviderContext context) {
+    S3Client s3 = clients.s3(context);
+    String bucket = resource.id();
+    if (!exists(s3, bucket)) {
+      return;
+    }
+    Map<String, String> tags =
+        AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
+    if (!resource.environment().equals(tags.get(Marks.ENVIRONMENT))
+        || !resource.name().equals(tags.get(Marks.RESOURCE))) {
+      throw ProviderException.invalid(
+          what(bucket)
+              + " no longer carries the marks of "
+              + resource.name()
+              + "; not deleting it");
+    }
+    if ("true".equals(tags.get(FORCE_DESTROY))) {
+      AwsErrors.run("emptying " + what(bucket), () -> empty(s3, bucket, context));
+    }
+    try {
+      s3.deleteBucket(r -> r.bucket(bucket));
+    } catch (SdkException e) {
+      if (AwsErrors.notFound(e)) {
+        return;
+      }
+      if ("BucketNotEmpty".equals(AwsErrors.code(e))) {
+        throw ProviderException.invalid(
+            what(bucket)
+                + " holds objects and forceDestroy is false; empty it or set forceDestroy: true",
+            e);
+      }
+      throw AwsErrors.classify("deleting " + what(bucket), e);
+    }
+  }
+
+  private static void empty(S3Client s3, String bucket, ProviderContext context) {
+    String keyMarker = null;
+    String versionMarker = null;
+    while (true) {
+      String key = keyMarker;
+      String version = versionMarker;
+      ListObjectVersionsResponse page =
+          s3.listObjectVersions(r -> r.bucket(bucket).keyMarker(key).versionIdMarker(version));
+      List<ObjectIdentifier> doomed = new ArrayList<>();
+      page.versions()
+          .forEach(
+              v ->
+                  doomed.add(
+                      ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+      page.deleteMarkers()
+          .forEach(
+              m ->
+                  doomed.add(
+                      ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+      if (!doomed.isEmpty()) {
+        s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
+        context.progress("deleted " + doomed.size() + " objects from " + bucket);
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return;
+      }
+      keyMarker = page.nextKeyMarker();
+      versionMarker = page.nextVersionIdMarker();
+    }
+  }
+
+  List<ManagedResource> listManaged(String environment, ProviderContext context) {
+    S3Client s3 = clients.s3(context);
+    List<Bucket> buckets =
+        AwsErrors.call(
+            "listing buckets", () -> s3.listBucketsPaginator().buckets().stream().toList());
+    List<ManagedResource> managed = new ArrayList<>();
+    for (Bucket bucket : buckets) {
+      Map<String, String> tags;
+      try {
+        tags = tags(s3, bucket.name());
+      } catch (SdkException e) {
+        // A bucket of another region, or one deleted meanwhile: not this environment's.
+        continue;
+      }
+      if (!environment.equals(tags.get(Marks.ENVIRONMENT))) {
+        continue;
+      }
+      String name = tags.get(Marks.RESOURCE);
+      if (name == null || name.isBlank()) {
+        continue;
+      }
+      Map<String, String> attributes = new LinkedHashMap<>(Marks.attributes(tags));
+      if ("true".equals(tags.get(FORCE_DESTROY))) {
+        attributes.put(FORCE_DESTROY_ATTRIBUTE, "true");
+      }
+      managed.add(new ManagedResource(environment, name, type(), bucket.name(), attributes));
+    }
+    return managed;
+  }
+}

@@ -1,0 +1,173 @@
+package dev.setpoint.provider.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.setpoint.orchestrator.model.DeletionPolicy;
+import dev.setpoint.orchestrator.model.DriftPolicy;
+import dev.setpoint.orchestrator.model.ProviderSettings;
+import dev.setpoint.orchestrator.model.ResourceName;
+import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.model.SourceLocation;
+import dev.setpoint.orchestrator.provider.Observation;
+import dev.setpoint.orchestrator.provider.Outputs;
+import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.provider.ProviderContext;
+import dev.setpoint.orchestrator.provider.ResourceHandler;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Runs handlers against a real moto_server, as the workflow calls them. */
+abstract class AwsTestSupport {
+
+  static final String ENV = "dev";
+
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
+
+  @TempDir Path work;
+
+  AwsProvider provider;
+  Ec2Client ec2;
+  S3Client s3;
+
+  @BeforeEach
+  void startProvider() {
+    provider =
+        new AwsProvider(Map.of(AwsClients.ENDPOINT_VARIABLE, MOTO.endpoint().toString())::get);
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    ec2 =
+        Ec2Client.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .endpointOverride(MOTO.endpoint())
+            .build();
+    s3 =
+        S3Client.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .endpointOverride(MOTO.endpoint())
+            .forcePathStyle(true)
+            .build();
+  }
+
+  @AfterEach
+  void stopProvider() {
+    provider.close();
+    ec2.close();
+    s3.close();
+  }
+
+  ProviderContext context() {
+    return context(ENV);
+  }
+
+  ProviderContext context(String environment) {
+    return new ProviderContext(
+        environment,
+        null,
+        new ProviderSettings("aws", Map.of("region", MotoServer.REGION), null, null),
+        null,
+        work,
+        null);
+  }
+
+  ResourceHandler handler(String type) {
+    return provider.handlers().stream()
+        .filter(h -> h.type().equals(type))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static ResourceSpec spec(String name, String type, Map<String, Object> properties) {
+    return spec(name, type, properties, false, List.of());
+  }
+
+  static ResourceSpec spec(
+      String name,
+      String type,
+      Map<String, Object> properties,
+      boolean adopt,
+      List<String> dependsOn) {
+    return new ResourceSpec(
+        new ResourceName(name),
+        type,
+        properties,
+        dependsOn.stream().map(ResourceName::new).toList(),
+        DriftPolicy.REVERT,
+        DeletionPolicy.DELETE,
+        adopt,
+        null,
+        null,
+        false,
+        SourceLocation.startOf("setpoint.yaml"));
+  }
+
+  static ResourceSpec retained(ResourceSpec spec) {
+    return new ResourceSpec(
+        spec.name(),
+        spec.type(),
+        spec.properties(),
+        spec.dependsOn(),
+        spec.drift(),
+        DeletionPolicy.RETAIN,
+        spec.adopt(),
+        spec.retry(),
+        spec.timeout(),
+        spec.allowReplace(),
+        spec.location());
+  }
+
+  /** What the workflow does: observe, refuse the unmanageable, diff, apply unless nothing to do. */
+  Outputs reconcile(ResourceSpec spec) {
+    return reconcile(spec, context());
+  }
+
+  Outputs reconcile(ResourceSpec spec, ProviderContext context) {
+    ResourceHandler handler = handler(spec.type());
+    Observation observation = handler.observe(spec, context);
+    observation.checkManageable(spec);
+    Plan plan = handler.diff(spec, observation);
+    if (plan.action() == Plan.Action.NONE) {
+      return observation.outputs();
+    }
+    return handler.apply(spec, plan, context);
+  }
+
+  Plan plan(ResourceSpec spec) {
+    ResourceHandler handler = handler(spec.type());
+    Observation observation = handler.observe(spec, context());
+    observation.checkManageable(spec);
+    return handler.diff(spec, observation);
+  }
+
+  static List<String> paths(Plan plan) {
+    return plan.changes().stream().map(c -> c.path()).toList();
+  }
+
+  static Map<String, Object> props(Object... keyValues) {
+    java.util.LinkedHashMap<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  static void assertNone(Plan plan) {
+    assertThat(plan.action()).as("plan %s", plan).isEqualTo(Plan.Action.NONE);
+  }
+
+  static String[] arr(String... s) {
+    return Arrays.copyOf(s, s.length);
+  }
+}
