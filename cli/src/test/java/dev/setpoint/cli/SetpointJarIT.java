@@ -25,6 +25,15 @@ class SetpointJarIT {
   private static Result setpoint(String... args) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder();
     builder.environment().remove("TEMPORAL_ADDRESS"); // the embedded server, as on a fresh machine
+    // No AWS credentials anywhere, and never the instance-metadata address: the AWS provider must
+    // say so in one line per resource, at once.
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    builder.environment().put("AWS_REGION", "us-east-1");
+    builder.environment().put("AWS_CONFIG_FILE", "/nonexistent/setpoint-test/config");
+    builder
+        .environment()
+        .put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/setpoint-test/credentials");
     builder
         .environment()
         .put("SETPOINT_HOME", Files.createTempDirectory("setpoint-home").toString());
@@ -76,9 +85,10 @@ class SetpointJarIT {
   }
 
   /**
-   * A run through the jar's embedded Temporal server and worker. Not every provider has handlers
-   * yet, so those resources fail on their own line, in a report, rather than the command crashing:
-   * that proves the shaded jar's gRPC and Temporal wiring.
+   * A run through the jar's embedded Temporal server and worker, with every provider the jar has.
+   * Without AWS credentials, and with providers not built yet, resources fail on their own line, in
+   * a report, rather than the command crashing: that proves the shaded jar's gRPC and Temporal
+   * wiring and the AWS provider's registration.
    */
   @Test
   void plansTheAllProvidersExampleThroughTheEmbeddedTemporalServer() throws Exception {
@@ -88,9 +98,8 @@ class SetpointJarIT {
     assertThat(result.out())
         .startsWith("plan staging at ")
         .contains(": workflow setpoint-staging-plan-")
-        .contains(
-            "  = vpc (aws:ec2/Vpc) none ... failed: no provider \"aws\" in this process for type"
-                + " \"aws:ec2/Vpc\"")
+        .containsPattern(
+            "  = vpc \\(aws:ec2/Vpc\\) none \\.\\.\\. failed: .*no AWS credentials on this worker")
         .contains("skipped: app (kubernetes:Manifests): blocked by ")
         .contains("plan of staging at commit ")
         // the counts move as providers get built (terraform lists what it manages: nothing)

@@ -51,7 +51,20 @@ final class AwsErrors {
       return new ProviderException(kind(code, service.statusCode()), message, e);
     }
     if (e instanceof SdkClientException) {
-      return ProviderException.transientFailure(what + ": " + e.getMessage(), e);
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Unable to load credentials")) {
+        return ProviderException.permission(
+            what
+                + ": no AWS credentials on this worker: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY (for moto, AWS_ENDPOINT_URL and any test keys)",
+            e);
+      }
+      if (message.contains("Unable to load region")) {
+        return ProviderException.invalid(
+            what + ": no AWS region: set spec.providers.aws.region, or AWS_REGION on the worker",
+            e);
+      }
+      return ProviderException.transientFailure(what + ": " + message, e);
     }
     return ProviderException.transientFailure(what + ": " + e.getMessage(), e);
   }
