@@ -62,13 +62,7 @@ final class TemporalSession implements AutoCloseable {
       queues.add(RunSettings.DEFAULT_TASK_QUEUE);
       queues.addAll(providerQueues);
       SetpointWorkers workers =
-          SetpointWorkers.start(
-              connection.client(),
-              providers,
-              SchemaRegistry.load(),
-              SetpointHome.directory(),
-              RunSettings.DEFAULT_TASK_QUEUE,
-              queues);
+          startWorkers(connection, providers, RunSettings.DEFAULT_TASK_QUEUE, queues);
       return new TemporalSession(embedded, connection, providers, workers, searchAttributes);
     } catch (RuntimeException failed) {
       if (providers != null) {
@@ -138,5 +132,23 @@ final class TemporalSession implements AutoCloseable {
         embedded.close();
       }
     }
+  }
+
+  /**
+   * Workers of this process for {@code queues}, with the schemas on the class path and {@code
+   * SETPOINT_HOME}; {@code workflowQueue} null runs provider steps only.
+   */
+  static SetpointWorkers startWorkers(
+      TemporalConnection connection,
+      ProviderRegistry providers,
+      String workflowQueue,
+      Set<String> queues) {
+    return SetpointWorkers.start(
+        connection.client(),
+        providers,
+        SchemaRegistry.load(),
+        SetpointHome.directory(),
+        workflowQueue,
+        queues);
   }
 }

@@ -2,7 +2,6 @@ package dev.setpoint.cli;
 
 import dev.setpoint.orchestrator.provider.Provider;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.TemporalConnection;
@@ -72,13 +71,8 @@ final class WorkerCommand implements Callable<Integer> {
         providers) {
       connection.registerSearchAttributes();
       SetpointWorkers workers =
-          SetpointWorkers.start(
-              connection.client(),
-              providers,
-              SchemaRegistry.load(),
-              SetpointHome.directory(),
-              workflows ? taskQueue : null,
-              Set.of(taskQueue));
+          TemporalSession.startWorkers(
+              connection, providers, workflows ? taskQueue : null, Set.of(taskQueue));
       Thread hook = new Thread(stop::countDown, "setpoint-worker-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println(

@@ -8,6 +8,7 @@ import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.model.ResourceName;
 import dev.setpoint.orchestrator.model.ResourceSpec;
 import dev.setpoint.orchestrator.model.SourceLocation;
+import dev.setpoint.orchestrator.provider.ManagedResource;
 import dev.setpoint.orchestrator.provider.Observation;
 import dev.setpoint.orchestrator.provider.Outputs;
 import dev.setpoint.orchestrator.provider.Plan;
@@ -80,6 +81,14 @@ abstract class AwsTestSupport {
         null,
         work,
         null);
+  }
+
+  /** The first resource of {@code type} that the provider lists for the test environment. */
+  ManagedResource listedOfType(String type) {
+    return provider.listManaged(ENV, context()).stream()
+        .filter(m -> m.type().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 
   ResourceHandler handler(String type) {

@@ -35,10 +35,7 @@ class BucketHandlerTest extends AwsTestSupport {
   }
 
   ManagedResource listed() {
-    return provider.listManaged(ENV, context()).stream()
-        .filter(m -> m.type().equals(BUCKET))
-        .findFirst()
-        .orElseThrow();
+    return listedOfType(BUCKET);
   }
 
   @Test

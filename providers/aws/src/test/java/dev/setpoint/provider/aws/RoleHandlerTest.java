@@ -137,11 +137,7 @@ class RoleHandlerTest extends AwsTestSupport {
         .isEqualTo(Observation.Ownership.MANAGED);
     assertNone(plan(role(false, "managedPolicyArns", List.of(readPolicy))));
 
-    ManagedResource managed =
-        provider.listManaged(ENV, context()).stream()
-            .filter(m -> m.type().equals(ROLE))
-            .findFirst()
-            .orElseThrow();
+    ManagedResource managed = listedOfType(ROLE);
     assertThat(managed.id()).isEqualTo(NAME);
     handler(ROLE).delete(managed, context());
     handler(ROLE).delete(managed, context());

@@ -93,11 +93,7 @@ class RouteTableHandlerTest extends AwsTestSupport {
   @Test
   void deleteDisassociatesAndIsIdempotent() {
     String id = id(reconcile(table(List.of(subnetA))));
-    ManagedResource managed =
-        provider.listManaged(ENV, context()).stream()
-            .filter(m -> m.type().equals(TABLE))
-            .findFirst()
-            .orElseThrow();
+    ManagedResource managed = listedOfType(TABLE);
     assertThat(managed.id()).isEqualTo(id);
     handler(TABLE).delete(managed, context());
     handler(TABLE).delete(managed, context());

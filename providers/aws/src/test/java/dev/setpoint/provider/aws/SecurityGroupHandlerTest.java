@@ -128,11 +128,7 @@ class SecurityGroupHandlerTest extends AwsTestSupport {
   @Test
   void deleteIsIdempotent() {
     String id = reconcile(web(false, List.of())).values().get("id").toString();
-    ManagedResource managed =
-        provider.listManaged(ENV, context()).stream()
-            .filter(m -> m.type().equals(SG))
-            .findFirst()
-            .orElseThrow();
+    ManagedResource managed = listedOfType(SG);
     assertThat(managed.id()).isEqualTo(id);
     handler(SG).delete(managed, context());
     handler(SG).delete(managed, context());

@@ -167,11 +167,7 @@ class SubnetAndGatewayTest extends AwsTestSupport {
             });
     ec2.deleteSubnet(r -> r.subnetId(subnetId));
 
-    ManagedResource gateway =
-        provider.listManaged(ENV, context()).stream()
-            .filter(m -> m.type().equals(IGW))
-            .findFirst()
-            .orElseThrow();
+    ManagedResource gateway = listedOfType(IGW);
     assertThat(gateway.id()).isEqualTo(id);
     handler(IGW).delete(gateway, context());
     handler(IGW).delete(gateway, context());

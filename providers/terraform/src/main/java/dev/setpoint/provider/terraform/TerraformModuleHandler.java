@@ -236,41 +236,27 @@ public final class TerraformModuleHandler implements ResourceHandler {
   static java.util.function.Consumer<JsonNode> progress(
       ProviderContext context, String command, int total) {
     AtomicInteger done = new AtomicInteger();
+    String counted = total >= 0 ? "/" + total : "";
     return message -> {
       String type = message.path("type").asText();
-      if (type.equals("apply_complete")) {
-        int n = done.incrementAndGet();
-        String address = message.path("hook").path("resource").path("addr").asText();
-        context.progress(
-            "terraform "
-                + command
-                + ": "
-                + n
-                + (total >= 0 ? "/" + total : "")
-                + " resources, last "
-                + address);
-      } else if (type.equals("apply_start")) {
-        context.progress(
-            "terraform "
-                + command
-                + ": "
-                + done.get()
-                + (total >= 0 ? "/" + total : "")
-                + " resources, "
-                + message.path("hook").path("resource").path("addr").asText()
-                + " started");
-      } else if (type.equals("apply_progress")) {
-        context.progress(
-            "terraform "
-                + command
-                + ": "
-                + done.get()
-                + (total >= 0 ? "/" + total : "")
-                + " resources, "
-                + message.path("hook").path("resource").path("addr").asText()
-                + " for "
-                + message.path("hook").path("elapsed_seconds").asText()
-                + " s");
+      String address = message.path("hook").path("resource").path("addr").asText();
+      String detail =
+          switch (type) {
+            case "apply_complete" ->
+                done.incrementAndGet() + counted + " resources, last " + address;
+            case "apply_start" -> done.get() + counted + " resources, " + address + " started";
+            case "apply_progress" ->
+                done.get()
+                    + counted
+                    + " resources, "
+                    + address
+                    + " for "
+                    + message.path("hook").path("elapsed_seconds").asText()
+                    + " s";
+            default -> null;
+          };
+      if (detail != null) {
+        context.progress("terraform " + command + ": " + detail);
       }
     };
   }
