@@ -18,14 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What Setpoint's Ansible wrapper adds to one playbook run: {@code AnsiblePlaybookHandler.apply}
- * (a fresh private data dir from the commit's files, ansible-runner under setsid with {@code
- * --json}, the artifacts read, the folder deleted) against {@code ansible-runner run} started
- * directly on a private data dir prepared once, same playbook, inventory and extra vars. Rounds
- * alternate the two so machine load hits both alike; the figures are medians.
+ * What Setpoint's Ansible wrapper adds to one playbook run: {@code AnsiblePlaybookHandler.apply} (a
+ * fresh private data dir from the commit's files, ansible-runner under setsid with {@code --json},
+ * the artifacts read, the folder deleted) against {@code ansible-runner run} started directly on a
+ * private data dir prepared once, same playbook, inventory and extra vars. Rounds alternate the two
+ * so machine load hits both alike; the figures are medians.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.setpoint.bench.AnsibleWrapperOverhead
- * 15}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.setpoint.bench.AnsibleWrapperOverhead 15}
  */
 public final class AnsibleWrapperOverhead {
 
@@ -60,8 +59,7 @@ public final class AnsibleWrapperOverhead {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path root = Files.createTempDirectory("ansible-overhead");
     Path target = Files.createDirectories(root.resolve("target"));
-    String extraVars =
-        "{\"target_dir\": \"" + target + "\", \"network_id\": \"net-0abc\"}";
+    String extraVars = "{\"target_dir\": \"" + target + "\", \"network_id\": \"net-0abc\"}";
 
     // the baseline: a private data dir made once, by hand
     Path direct = root.resolve("direct");

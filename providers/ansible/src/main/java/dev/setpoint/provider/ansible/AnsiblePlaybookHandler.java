@@ -133,12 +133,14 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
       AnsibleRunner.RunResult result =
           guarded(() -> runner.run(dir, options, progress(context, mode)));
       String projectDir = dir.root().resolve("project").toString();
-      String folder = playbook.contains("/") ? playbook.substring(0, playbook.lastIndexOf('/')) : ".";
-      failure(result, check).ifPresent(
-          failure -> {
-            String message = failure.getMessage().replace(projectDir, folder);
-            throw new ProviderException(failure.kind(), message, failure.getCause());
-          });
+      String folder =
+          playbook.contains("/") ? playbook.substring(0, playbook.lastIndexOf('/')) : ".";
+      failure(result, check)
+          .ifPresent(
+              failure -> {
+                String message = failure.getMessage().replace(projectDir, folder);
+                throw new ProviderException(failure.kind(), message, failure.getCause());
+              });
       return result;
     }
   }

@@ -50,7 +50,9 @@ public final class AnsibleRunner {
 
   private final String binary;
 
-  /** @param binary the executable, a name on the PATH or an absolute path; null means the PATH */
+  /**
+   * @param binary the executable, a name on the PATH or an absolute path; null means the PATH
+   */
   public AnsibleRunner(String binary) {
     this.binary = binary == null || binary.isBlank() ? "ansible-runner" : binary;
   }
@@ -177,7 +179,12 @@ public final class AnsibleRunner {
         reader(
             process.getInputStream(),
             line -> {
-              JsonNode event = line.startsWith("{") ? parseLine(line) : null;
+              JsonNode event = null;
+              try {
+                event = line.startsWith("{") ? JSON.readTree(line) : null;
+              } catch (JsonProcessingException notAnEvent) {
+                // a line of Ansible's own output that happens to start with a brace
+              }
               if (event != null) {
                 if (events != null) {
                   events.accept(event);
@@ -354,45 +361,37 @@ public final class AnsibleRunner {
   /**
    * Stops a run: SIGTERM to its process group (ansible-runner cancels the playbook on it), then,
    * after {@link #STOP_GRACE}, SIGKILL to the group and to every process it had started, which
-   * ansible-runner puts in sessions of their own.
+   * ansible-runner puts in sessions of their own. It waits for all of them even when the thread was
+   * interrupted, and leaves the interrupt flag as it found it.
    */
   static void stop(Process process) {
-    List<ProcessHandle> started = process.descendants().toList();
-    signalGroup(process.pid(), "TERM");
-    try {
-      if (!waitUninterruptibly(process, STOP_GRACE)) {
-        signalGroup(process.pid(), "KILL");
-        process.destroyForcibly();
-      }
-    } finally {
-      List<ProcessHandle> left = new ArrayList<>(started);
-      left.addAll(process.descendants().toList());
-      left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-      waitUninterruptibly(process, Duration.ofSeconds(5));
-      awaitGone(left, Duration.ofSeconds(5));
-    }
-  }
-
-  /** Waits, up to {@code limit} in all, until every one of {@code processes} has ended. */
-  private static void awaitGone(List<ProcessHandle> processes, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
     boolean interrupted = Thread.interrupted();
-    for (ProcessHandle handle : processes) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
+    List<ProcessHandle> started = new ArrayList<>(process.descendants().toList());
+    try {
+      signalGroup(process.pid(), "TERM");
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        signalGroup(process.pid(), "KILL");
       }
-      try {
-        handle.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException again) {
-        interrupted = true;
-      } catch (java.util.concurrent.ExecutionException
-          | java.util.concurrent.TimeoutException stillThere) {
-        // reported by whoever looks next; nothing more can be done than SIGKILL
+    } catch (InterruptedException again) {
+      interrupted = true;
+      signalGroup(process.pid(), "KILL");
+    } finally {
+      started.add(process.toHandle());
+      started.addAll(process.descendants().toList());
+      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle handle : started) {
+        try {
+          handle.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException stillThere) {
+          // SIGKILL was sent: nothing more can be done from here
+        }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -402,48 +401,25 @@ public final class AnsibleRunner {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
-          .waitFor(5, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException noKill) {
+          .onExit()
+          .get(5, TimeUnit.SECONDS);
+    } catch (IOException
+        | InterruptedException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException noKill) {
       ProcessHandle.of(leader).ifPresent(ProcessHandle::destroy);
-      if (noKill instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
-  private static boolean waitUninterruptibly(Process process, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    boolean interrupted = Thread.interrupted();
-    try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return !process.isAlive();
-        }
-        try {
-          return process.waitFor(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException again) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
+  /** Hands every line of a stream to {@code lines}, on a daemon thread, until the stream ends. */
   private static Thread reader(InputStream stream, Consumer<String> lines) {
     Thread thread =
         new Thread(
             () -> {
               try (BufferedReader reader =
                   new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  lines.accept(line);
-                }
-              } catch (IOException closed) {
+                reader.lines().forEach(lines);
+              } catch (IOException | UncheckedIOException closed) {
                 // the process ended
               }
             },
@@ -483,14 +459,6 @@ public final class AnsibleRunner {
       }
     }
     return Optional.empty();
-  }
-
-  private static JsonNode parseLine(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (JsonProcessingException notJson) {
-      return null;
-    }
   }
 
   /** Single quotes for ansible-runner's {@code shlex.split} of {@code --cmdline}. */

@@ -158,7 +158,8 @@ class AnsiblePlaybookIT {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("playbook", "ansible/" + file);
     properties.put(
-        "extraVars", Map.of("target_dir", target.toString(), "network_id", "net-0abc", "port", 8080));
+        "extraVars",
+        Map.of("target_dir", target.toString(), "network_id", "net-0abc", "port", 8080));
     properties.putAll(more);
     return new ResourceSpec(
         new ResourceName("play"),
@@ -233,7 +234,8 @@ class AnsiblePlaybookIT {
     ResourceSpec moved = playbook("site.yml", Map.of());
     Map<String, Object> properties = new LinkedHashMap<>(moved.properties());
     properties.put(
-        "extraVars", Map.of("target_dir", target.toString(), "network_id", "net-0abc", "port", 9090));
+        "extraVars",
+        Map.of("target_dir", target.toString(), "network_id", "net-0abc", "port", 9090));
     ResourceSpec changed = moved.resolved(properties);
 
     Plan update = plan(changed);
@@ -351,7 +353,8 @@ class AnsiblePlaybookIT {
     Path pidFile = temp.resolve("task.pid");
     ResourceSpec spec =
         playbook(
-            "slow.yml", Map.of("extraVars", Map.of("pid_file", pidFile.toString())),
+            "slow.yml",
+            Map.of("extraVars", Map.of("pid_file", pidFile.toString())),
             Duration.ofSeconds(10));
 
     assertThatThrownBy(() -> handler.apply(spec, Plan.create(), context()))

@@ -57,8 +57,7 @@ class AnsibleRunnerTest {
   }
 
   @Test
-  void thePrivateDataDirHoldsTheProjectInventoryAndExtraVarsAndIsDeletedOnClose()
-      throws Exception {
+  void thePrivateDataDirHoldsTheProjectInventoryAndExtraVarsAndIsDeletedOnClose() throws Exception {
     PrivateDataDir inline = dir(Map.of("all", Map.of("hosts", Map.of("web1", Map.of()))));
     PrivateDataDir folder = dir("ansible/inventory");
     PrivateDataDir local = dir(null);
@@ -115,7 +114,8 @@ class AnsibleRunnerTest {
     assertThat(result.returnCode()).isEqualTo(2);
     assertThat(result.status()).isEqualTo("failed");
     assertThat(result.successful()).isFalse();
-    assertThat(result.hosts()).containsExactly(Map.entry("web1", new AnsibleRunner.HostStats(2, 1, 1, 0, 0)));
+    assertThat(result.hosts())
+        .containsExactly(Map.entry("web1", new AnsibleRunner.HostStats(2, 1, 1, 0, 0)));
     assertThat(result.changed()).extracting(AnsibleRunner.TaskEvent::task).containsExactly("write");
     assertThat(result.failed()).extracting(AnsibleRunner.TaskEvent::task).containsExactly("start");
     assertThat(result.stats()).containsExactly(Map.entry("url", "http://web1"));
