@@ -3,6 +3,7 @@ package dev.setpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.orchestrator.testing.TestRepository;
+import dev.setpoint.provider.aws.ApiCalls;
 import dev.setpoint.provider.aws.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -184,7 +185,14 @@ class AwsEndToEndTest {
         .isEqualTo(BucketVersioningStatus.ENABLED);
     assertThat(attachedPolicies()).containsExactly(READ_ONLY);
 
+    ApiCalls.reset();
     CliRun plan = succeeded(CliRun.of("plan", env()), 0);
+    System.out.println("AWS API calls of a no-op plan of 8 resources: " + ApiCalls.counts());
+    // 11 reads observe the 8 resources (3 for the VPC and its two attributes, 2 each for the
+    // bucket and the role, 1 for each other, the subnets' shared when they arrive together), 9
+    // list the environment for prune (one per EC2 type, the buckets and roles, their tags).
+    assertThat(ApiCalls.counts()).doesNotContainKeys("S3.HeadBucket");
+    assertThat(ApiCalls.total()).isLessThanOrEqualTo(21);
     assertThat(plan.out()).doesNotContain(" create ").doesNotContain(" update ");
 
     // Drift made out of band: an attribute, an extra rule, a tag value, a detached policy.

@@ -87,6 +87,11 @@ final class AwsClients implements AutoCloseable {
     return region.isEmpty() ? client.serviceClientConfiguration().region().id() : region;
   }
 
+  /** The region the context's settings name, or "" for the default chain's: what keys clients. */
+  static String regionKey(ProviderContext context) {
+    return region(context);
+  }
+
   private static String region(ProviderContext context) {
     Object region = context.providerSettings().settings().get("region");
     return region == null ? DEFAULT_REGION : region.toString();
