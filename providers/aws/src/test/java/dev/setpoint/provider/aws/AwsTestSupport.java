@@ -67,6 +67,14 @@ abstract class AwsTestSupport {
         null);
   }
 
+  /** Reconciles the VPC named "vpc" (10.0.0.0/16) that most tests build in; returns its id. */
+  String vpc() {
+    return reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
+        .values()
+        .get("id")
+        .toString();
+  }
+
   /** The first resource of {@code type} that the provider lists for the test environment. */
   ManagedResource listedOfType(String type) {
     return provider.listManaged(ENV, context()).stream()

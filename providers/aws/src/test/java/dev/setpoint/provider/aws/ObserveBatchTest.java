@@ -23,11 +23,7 @@ class ObserveBatchTest extends AwsTestSupport {
 
   @Test
   void subnetsObservedTogetherAreReadWithFewerDescribesThanSubnets() throws Exception {
-    String vpcId =
-        reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
-            .values()
-            .get("id")
-            .toString();
+    String vpcId = vpc();
     Map<ResourceSpec, String> ids = new LinkedHashMap<>();
     for (int i = 0; i < SUBNETS; i++) {
       ResourceSpec subnet =

@@ -24,12 +24,8 @@ class OutOfBandTest extends AwsTestSupport {
   String vpcId;
 
   @BeforeEach
-  void vpc() {
-    vpcId =
-        reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
-            .values()
-            .get("id")
-            .toString();
+  void network() {
+    vpcId = vpc();
   }
 
   /** Removes the declared tag, reverts it, deletes the resource, makes it again. */

@@ -30,7 +30,7 @@ class PruneTest extends AwsTestSupport {
 
   @Test
   void everyTypeIsListedAndDeletedInReverseOrderAndOutOfOrderIsATransientDependencyViolation() {
-    String vpc = id(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")), this);
+    String vpc = vpc();
     String igw =
         id(
             spec("igw", "aws:ec2/InternetGateway", props("vpcId", vpc), false, List.of("vpc")),
