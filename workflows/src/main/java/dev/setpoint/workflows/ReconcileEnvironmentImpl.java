@@ -372,7 +372,8 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
    * Runs one resource step out of reach of the run's cancellation, so that a step in flight ends
    * with the target in a known state instead of being abandoned halfway.
    */
-  private static Promise<ResourceResult> outlivingCancellation(Functions.Func<ResourceResult> step) {
+  private static Promise<ResourceResult> outlivingCancellation(
+      Functions.Func<ResourceResult> step) {
     CompletablePromise<ResourceResult> result = Workflow.newPromise();
     Workflow.newDetachedCancellationScope(() -> result.completeFrom(Async.function(step))).run();
     return result;

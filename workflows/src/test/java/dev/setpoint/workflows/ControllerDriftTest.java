@@ -128,8 +128,11 @@ class ControllerDriftTest {
         controller.commit(
             TWO_POLICIES + Definitions.network("more") + Definitions.network("newest"));
     controller.pass(Duration.ofMinutes(1));
-    assertThat(controller.until(s -> newest.equals(s.state().headRevision())).state()
-            .lastAppliedRevision())
+    assertThat(
+            controller
+                .until(s -> newest.equals(s.state().headRevision()))
+                .state()
+                .lastAppliedRevision())
         .isEqualTo(applied);
 
     controller.controller.resume();
@@ -137,6 +140,8 @@ class ControllerDriftTest {
 
     assertThat(caughtUp.state().suspended()).isFalse();
     assertThat(controller.provider().live).containsKeys("more", "newest");
-    assertThat(applies(caughtUp)).extracting(ControllerRun::revision).containsExactly(newest, applied);
+    assertThat(applies(caughtUp))
+        .extracting(ControllerRun::revision)
+        .containsExactly(newest, applied);
   }
 }

@@ -76,7 +76,9 @@ class ControllerSyncTest {
     controller.start();
     ControllerStatus failed =
         controller.until(
-            s -> s.state().lastAttempt() != null && s.state().lastAttempt().status() == RunStatus.FAILED);
+            s ->
+                s.state().lastAttempt() != null
+                    && s.state().lastAttempt().status() == RunStatus.FAILED);
     assertThat(failed.state().lastAttempt().revision()).isEqualTo(failing);
     assertThat(failed.state().lastAppliedRevision()).isNull();
     assertThat(failed.blocked())

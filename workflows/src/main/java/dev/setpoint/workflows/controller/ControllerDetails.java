@@ -20,13 +20,13 @@ final class ControllerDetails {
     line(page, "head", EnvironmentControllerImpl.shortId(state.headRevision()));
     line(page, "last applied", EnvironmentControllerImpl.shortId(state.lastAppliedRevision()));
     if (state.lastAttempt() != null) {
-      line(page, "last attempt", describe(state.lastAttempt()));
+      line(page, "last attempt", state.lastAttempt().describe());
     }
     if (status.running() != null) {
-      line(page, "running", describe(status.running()));
+      line(page, "running", status.running().describe());
     }
     if (state.lastAudit() != null) {
-      line(page, "last audit", describe(state.lastAudit()));
+      line(page, "last audit", state.lastAudit().describe());
     }
     for (ResourceResult drifted : state.drift()) {
       line(page, "drift", drifted.name() + " (" + drifted.status().reportName() + ")");
@@ -37,17 +37,6 @@ final class ControllerDetails {
     line(page, "next poll", at(state.nextPollAt()));
     line(page, "next audit", at(state.nextAuditAt()));
     return page.toString();
-  }
-
-  /** {@code apply 1a2b3c4: succeeded}, with the message when there is one. */
-  static String describe(ControllerRun run) {
-    return run.mode().reportName()
-        + (run.revert() ? " --revert" : "")
-        + " "
-        + EnvironmentControllerImpl.shortId(run.revision())
-        + ": "
-        + run.status().reportName()
-        + (run.message() == null ? "" : " (" + run.message() + ")");
   }
 
   private static String at(Instant instant) {

@@ -44,6 +44,17 @@ public record ControllerRun(
     return workflowId == null;
   }
 
+  /** {@code apply 1a2b3c4: failed (net failed: quota exceeded)}. */
+  public String describe() {
+    return mode.reportName()
+        + (revert ? " --revert" : "")
+        + " "
+        + EnvironmentControllerImpl.shortId(revision)
+        + ": "
+        + status.reportName()
+        + (message == null ? "" : " (" + message + ")");
+  }
+
   public boolean succeeded() {
     return status == RunStatus.SUCCEEDED;
   }

@@ -39,8 +39,8 @@ import java.util.Optional;
 /**
  * The controller loop: poll when due or asked, apply a wanted commit when nothing runs, audit drift
  * when due, then sleep on a timer until the next of those or a signal. One child run at a time, so
- * at most one run changes the environment; a newer commit cancels the run in flight, which
- * finishes its steps in flight and stops.
+ * at most one run changes the environment; a newer commit cancels the run in flight, which finishes
+ * its steps in flight and stops.
  */
 public class EnvironmentControllerImpl implements EnvironmentController {
 
@@ -275,7 +275,8 @@ public class EnvironmentControllerImpl implements EnvironmentController {
 
   /**
    * Starts a child run. Changing runs take the IDs {@code setpoint apply} and {@code drift
-   * --revert} use, so Temporal keeps them and the controller's from changing an environment at once.
+   * --revert} use, so Temporal keeps them and the controller's from changing an environment at
+   * once.
    */
   private void start(RunMode mode, String revision, boolean revert) {
     String kind = mode.reportName() + (revert ? "-revert" : "");
@@ -301,8 +302,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
             .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED);
     if (RunSearchAttributes.registered()) {
-      options.setTypedSearchAttributes(
-          RunSearchAttributes.atStart(environment, mode.reportName()));
+      options.setTypedSearchAttributes(RunSearchAttributes.atStart(environment, mode.reportName()));
     }
     ReconcileEnvironment child =
         Workflow.newChildWorkflowStub(ReconcileEnvironment.class, options.build());
@@ -471,8 +471,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
             .setMemo(EnvironmentController.memo(source))
             .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
             .build();
-    Workflow.continueAsNew(
-        options, new ControllerRequest(source, request.settings(), state()));
+    Workflow.continueAsNew(options, new ControllerRequest(source, request.settings(), state()));
   }
 
   /** What keeps the environment from being at its head, one line each. */
@@ -501,8 +500,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       if (resource.status() == ResourceStatus.FAILED) {
         blocked.add(resource.name() + " failed: " + resource.error());
       } else if (resource.status() == ResourceStatus.SKIPPED && !resource.blockedBy().isEmpty()) {
-        blocked.add(
-            resource.name() + " is blocked by " + String.join(", ", resource.blockedBy()));
+        blocked.add(resource.name() + " is blocked by " + String.join(", ", resource.blockedBy()));
       }
     }
     return blocked;
