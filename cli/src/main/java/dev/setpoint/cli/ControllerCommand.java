@@ -146,25 +146,31 @@ final class ControllerCommand implements Runnable {
   /** Sends one signal to a running controller. */
   abstract static class Signal extends Subcommand {
 
-    abstract String name();
+    private final String name;
+    private final Consumer<EnvironmentController> send;
+    private final String effect;
 
-    abstract void send(EnvironmentController controller);
-
-    /** What the controller does now, for the confirmation line. */
-    abstract String effect();
+    /**
+     * @param effect what the controller does now, for the confirmation line
+     */
+    Signal(String name, Consumer<EnvironmentController> send, String effect) {
+      this.name = name;
+      this.send = send;
+      this.effect = effect;
+    }
 
     @Override
     public Integer call() {
       Followed followed = followed();
-      try (TemporalConnection connection = connect(name())) {
+      try (TemporalConnection connection = connect(name)) {
         EnvironmentController controller =
             connection.client().newWorkflowStub(EnvironmentController.class, followed.workflowId());
         try {
-          send(controller);
+          send.accept(controller);
         } catch (WorkflowNotFoundException none) {
           throw noController(followed);
         }
-        out().println(name() + ": controller " + followed.workflowId() + " " + effect());
+        out().println(name + ": controller " + followed.workflowId() + " " + effect);
         return ExitCodes.SUCCESS;
       }
     }
@@ -334,22 +340,11 @@ final class ControllerCommand implements Runnable {
       name = "sync",
       mixinStandardHelpOptions = true,
       description =
-          "Poll the branch now instead of at the next sync.interval; a failed commit is"
-              + " retried at once.")
+          "Poll the branch now instead of at the next sync.interval; a failed commit is retried"
+              + " at once.")
   static final class Sync extends Signal {
-    @Override
-    String name() {
-      return "sync";
-    }
-
-    @Override
-    void send(EnvironmentController controller) {
-      controller.sync();
-    }
-
-    @Override
-    String effect() {
-      return "polls its branch now";
+    Sync() {
+      super("sync", EnvironmentController::sync, "polls its branch now");
     }
   }
 
@@ -358,19 +353,11 @@ final class ControllerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Hold applies and drift reverts; drift is still audited and reported.")
   static final class Suspend extends Signal {
-    @Override
-    String name() {
-      return "suspend";
-    }
-
-    @Override
-    void send(EnvironmentController controller) {
-      controller.suspend();
-    }
-
-    @Override
-    String effect() {
-      return "holds applies and reverts (a run in flight finishes); drift is still audited";
+    Suspend() {
+      super(
+          "suspend",
+          EnvironmentController::suspend,
+          "holds applies and reverts (a run in flight finishes); drift is still audited");
     }
   }
 
@@ -379,19 +366,8 @@ final class ControllerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Lift suspend and catch up to the newest commit at once.")
   static final class Resume extends Signal {
-    @Override
-    String name() {
-      return "resume";
-    }
-
-    @Override
-    void send(EnvironmentController controller) {
-      controller.resume();
-    }
-
-    @Override
-    String effect() {
-      return "resumes and catches up to the newest commit";
+    Resume() {
+      super("resume", EnvironmentController::resume, "resumes and catches up to the newest commit");
     }
   }
 
@@ -400,19 +376,8 @@ final class ControllerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "End the controller; a run in flight finishes its steps in flight and stops.")
   static final class Stop extends Signal {
-    @Override
-    String name() {
-      return "stop";
-    }
-
-    @Override
-    void send(EnvironmentController controller) {
-      controller.stop();
-    }
-
-    @Override
-    String effect() {
-      return "stops once its steps in flight have finished";
+    Stop() {
+      super("stop", EnvironmentController::stop, "stops once its steps in flight have finished");
     }
   }
 }

@@ -118,13 +118,15 @@ class ControllerCommandTest {
   }
 
   @Test
-  void aSignalToNoControllerIsOneLineThatSaysWhatToDo() {
-    CliRun sync = CliRun.of("controller", "sync", env());
+  void aSignalOrStatusOfNoControllerIsOneLineThatSaysWhatToDo() {
+    for (String command : new String[] {"sync", "status"}) {
+      CliRun run = CliRun.of("controller", command, env());
 
-    assertThat(sync.exitCode()).isEqualTo(1);
-    assertThat(sync.err())
-        .startsWith("error: no controller is running for ")
-        .endsWith("start one with `setpoint controller start`\n");
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err())
+          .startsWith("error: no controller is running for ")
+          .endsWith("start one with `setpoint controller start`\n");
+    }
   }
 
   @Test

@@ -17,14 +17,12 @@ import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -61,18 +59,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
   public RunReport reconcile(ReconcileRequest request) {
     this.request = request;
     SourceActivities source =
-        Workflow.newActivityStub(
-            SourceActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(request.settings().defaultTaskQueue())
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setSummary("read " + request.source().describe())
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(5)
-                        .setDoNotRetry(Failures.INVALID_TYPES)
-                        .build())
-                .build());
+        SourceActivities.stub(request.settings(), "read " + request.source().describe());
     ResolvedRevision resolved = source.resolve(request.source());
     revision = resolved.commitId();
     RunSearchAttributes.revision(revision);

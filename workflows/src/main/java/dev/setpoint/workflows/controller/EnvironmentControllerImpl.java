@@ -14,10 +14,8 @@ import dev.setpoint.workflows.ReconcileRequest;
 import dev.setpoint.workflows.ResolvedRevision;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.SourceActivities;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -89,19 +87,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     this.request = request;
     this.source = request.source();
     restore(request.state());
-    sources =
-        Workflow.newActivityStub(
-            SourceActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(request.settings().run().defaultTaskQueue())
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setSummary("read " + source.describe())
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(3)
-                        .setDoNotRetry(Failures.INVALID_TYPES)
-                        .build())
-                .build());
+    sources = SourceActivities.stub(request.settings().run(), "read " + source.describe());
     if (nextPollAt == null) {
       nextPollAt = now();
     }
