@@ -4,9 +4,13 @@ import static dev.setpoint.workflows.ControllerHarness.applies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.orchestrator.report.RunMode;
+import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.workflows.controller.ControllerRun;
 import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +133,42 @@ class ControllerSyncTest {
     assertThat(during.running().status()).isEqualTo(RunStatus.RUNNING);
     assertThat(during.running().workflowId()).isEqualTo("setpoint-dev-apply");
     assertThat(during.state().lastAppliedRevision()).isNull();
+    controller.untilApplied(revision);
+  }
+
+  @Test
+  void anApplyHeldByAPersonsRunIsRetriedAtTheNextPoll() throws Exception {
+    controller.provider().applyDelay.put("slow", Duration.ofSeconds(2));
+    String revision = controller.commit(Definitions.network("slow"));
+    ReconcileEnvironment persons =
+        controller
+            .harness
+            .temporal
+            .getWorkflowClient()
+            .newWorkflowStub(
+                ReconcileEnvironment.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(RunSettings.DEFAULT_TASK_QUEUE)
+                    .setWorkflowId("setpoint-dev-apply")
+                    .build());
+    WorkflowClient.start(
+        persons::reconcile,
+        controller.harness.request(RunMode.APPLY, false, RunSettings.defaults()));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> controller.provider().live.containsKey("slow"));
+
+    controller.start();
+    ControllerStatus held =
+        controller.until(
+            s ->
+                s.state().lastAttempt() != null
+                    && s.state().lastAttempt().status() == RunStatus.FAILED);
+    assertThat(held.state().lastAttempt().revision()).isEqualTo(revision);
+    assertThat(held.blocked()).anySatisfy(line -> assertThat(line).contains("did not apply"));
+    WorkflowStub.fromTyped(persons).getResult(RunReport.class);
+
+    controller.pass(Duration.ofMinutes(1));
     controller.untilApplied(revision);
   }
 }

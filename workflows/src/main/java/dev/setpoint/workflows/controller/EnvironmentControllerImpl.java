@@ -18,7 +18,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -322,7 +321,8 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       report = finished.result().get();
       status = report.status();
       message = status == RunStatus.FAILED ? failures(report) : null;
-    } catch (ChildWorkflowFailure | CanceledFailure failure) {
+    } catch (RuntimeException failure) {
+      // A child that could not start (its ID is taken by a person's run) fails here too.
       if (failure instanceof CanceledFailure || failure.getCause() instanceof CanceledFailure) {
         status = RunStatus.CANCELLED;
         message =
