@@ -5,6 +5,7 @@ import dev.setpoint.orchestrator.load.LoadResult;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.report.ExitCodes;
+import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.workflows.EnvironmentSource;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
@@ -13,8 +14,10 @@ import dev.setpoint.workflows.controller.ControllerRequest;
 import dev.setpoint.workflows.controller.ControllerStatus;
 import dev.setpoint.workflows.controller.EnvironmentController;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -23,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -321,18 +325,37 @@ final class ControllerCommand implements Runnable {
         } catch (WorkflowNotFoundException none) {
           throw noController(followed);
         }
+        WorkflowClient client = connection.client();
         boolean ended =
-            connection.client().newUntypedWorkflowStub(followed.workflowId()).describe().getStatus()
-                != io.temporal.api.enums.v1.WorkflowExecutionStatus
-                    .WORKFLOW_EXECUTION_STATUS_RUNNING;
-        out()
-            .print(
-                output == OutputFormat.JSON
-                    ? ControllerTable.json(status, ended)
-                    : ControllerTable.text(status, ended));
+            client.newUntypedWorkflowStub(followed.workflowId()).describe().getStatus()
+                != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        if (output == OutputFormat.JSON) {
+          out().print(ControllerTable.json(status, ended));
+        } else {
+          out().print(ControllerTable.text(status, ended));
+          inFlight(client, status).ifPresent(run -> out().print(ControllerTable.inFlight(run)));
+        }
         out().flush();
         return ExitCodes.SUCCESS;
       }
+    }
+  }
+
+  /**
+   * The resources of the run in flight, from that run's own {@code progress} query; empty when
+   * nothing runs or the run has just ended.
+   */
+  static Optional<RunReport> inFlight(WorkflowClient client, ControllerStatus status) {
+    if (status.running() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(
+          client
+              .newUntypedWorkflowStub(status.running().workflowId())
+              .query("progress", RunReport.class));
+    } catch (WorkflowException notThere) {
+      return Optional.empty();
     }
   }
 

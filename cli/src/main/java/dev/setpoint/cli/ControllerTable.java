@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.setpoint.orchestrator.report.ResourceResult;
 import dev.setpoint.orchestrator.report.ResourceStatus;
+import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.workflows.controller.ControllerRun;
 import dev.setpoint.workflows.controller.ControllerState;
 import dev.setpoint.workflows.controller.ControllerStatus;
@@ -69,22 +70,36 @@ final class ControllerTable {
       table.append("blocked:\n");
       status.blocked().forEach(reason -> table.append("  - ").append(reason).append('\n'));
     }
-    List<ResourceResult> resources = state.resources();
-    if (!resources.isEmpty()) {
+    if (!state.resources().isEmpty()) {
       table.append("resources (last apply):\n");
-      int width = resources.stream().mapToInt(r -> r.name().length()).max().orElse(4);
-      for (ResourceResult resource : resources) {
-        table
-            .append("  ")
-            .append(String.format(Locale.ROOT, "%-" + width + "s", resource.name()))
-            .append("  ")
-            .append(resource.status().reportName())
-            .append("  ")
-            .append(resource.action().name().toLowerCase(Locale.ROOT))
-            .append('\n');
-      }
+      resources(table, state.resources());
     }
     return table.toString();
+  }
+
+  /** The resources of the run in flight, as its {@code progress} query reports them. */
+  static String inFlight(RunReport run) {
+    StringBuilder table =
+        new StringBuilder("resources (in flight, " + shortId(run.revision()) + "):\n");
+    if (run.resources().isEmpty()) {
+      table.append("  (the run is reading its definition)\n");
+    }
+    resources(table, run.resources());
+    return table.toString();
+  }
+
+  private static void resources(StringBuilder table, List<ResourceResult> resources) {
+    int width = resources.stream().mapToInt(r -> r.name().length()).max().orElse(4);
+    for (ResourceResult resource : resources) {
+      table
+          .append("  ")
+          .append(String.format(Locale.ROOT, "%-" + width + "s", resource.name()))
+          .append("  ")
+          .append(String.format(Locale.ROOT, "%-9s", resource.status().reportName()))
+          .append("  ")
+          .append(resource.action().name().toLowerCase(Locale.ROOT))
+          .append('\n');
+    }
   }
 
   /** One object: the status as the query answers it, plus whether the controller has ended. */

@@ -118,6 +118,27 @@ class ControllerCommandTest {
   }
 
   @Test
+  void statusDuringARunShowsTheRunAndItsResourcesInFlight() throws Exception {
+    SharedCloudProvider.slowApplyOf("sub", Duration.ofSeconds(4));
+    CliRun start = CliRun.of("controller", "start", env());
+    assertThat(start.exitCode()).as(start.err()).isZero();
+
+    CliRun during =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> CliRun.of("controller", "status", env()),
+                run -> run.out().contains("net  succeeded  create"));
+
+    assertThat(during.out())
+        .contains("running      apply " + first.substring(0, 7) + ": running")
+        .contains("resources (in flight, " + first.substring(0, 7) + "):\n")
+        .contains("sub  pending    none");
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.equals(lastApplied()));
+    assertThat(CliRun.of("controller", "stop", env()).exitCode()).isZero();
+  }
+
+  @Test
   void aSignalOrStatusOfNoControllerIsOneLineThatSaysWhatToDo() {
     for (String command : new String[] {"sync", "status"}) {
       CliRun run = CliRun.of("controller", command, env());
