@@ -52,8 +52,11 @@ final class ControllerHarness implements AutoCloseable {
   }
 
   void start(ControllerSettings settings) {
-    EnvironmentSource source = following();
-    workflowId = EnvironmentController.workflowId(source.repository(), source.path(), null);
+    start(following(), settings);
+  }
+
+  void start(EnvironmentSource source, ControllerSettings settings) {
+    workflowId = EnvironmentController.workflowId(source.repository(), source.path(), source.ref());
     controller =
         harness
             .temporal

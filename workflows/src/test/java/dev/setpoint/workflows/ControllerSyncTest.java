@@ -7,6 +7,7 @@ import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.workflows.controller.ControllerRun;
+import dev.setpoint.workflows.controller.ControllerSettings;
 import dev.setpoint.workflows.controller.ControllerStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -55,6 +56,23 @@ class ControllerSyncTest {
     assertThat(status.state().resources()).extracting(r -> r.name()).containsExactly("net", "more");
     assertThat(applies(status)).extracting(ControllerRun::revision).containsExactly(second, first);
     assertThat(status.blocked()).isEmpty();
+  }
+
+  @Test
+  void aRemoteRepositoryIsFetchedAtEveryPoll() throws Exception {
+    String first = controller.commit(Definitions.network("net"));
+    String url = controller.harness.repository.root().toUri().toString();
+    controller.start(
+        new EnvironmentSource(url, true, "envs/dev", null, null), ControllerSettings.defaults());
+    controller.untilApplied(first);
+
+    String second = controller.commit(Definitions.network("net") + Definitions.network("more"));
+    controller.pass(Duration.ofMinutes(1));
+    ControllerStatus status = controller.untilApplied(second);
+
+    assertThat(controller.workflowId).startsWith("setpoint-dev-controller-");
+    assertThat(status.repository()).isEqualTo(url);
+    assertThat(controller.provider().live).containsKeys("net", "more");
   }
 
   @Test
