@@ -29,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -282,12 +284,9 @@ final class ControllerCommand implements Runnable {
           last = now;
         }
         try {
-          stub.getResult(
-              WATCH_POLL.toMillis(),
-              java.util.concurrent.TimeUnit.MILLISECONDS,
-              ControllerStatus.class);
+          stub.getResult(WATCH_POLL.toMillis(), TimeUnit.MILLISECONDS, ControllerStatus.class);
           return;
-        } catch (java.util.concurrent.TimeoutException stillRunning) {
+        } catch (TimeoutException stillRunning) {
           // keep watching
         }
       }

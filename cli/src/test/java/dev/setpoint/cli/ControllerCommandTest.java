@@ -15,6 +15,7 @@ import dev.setpoint.workflows.SharedCloudProvider;
 import dev.setpoint.workflows.TemporalConnection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class ControllerCommandTest {
     assertThat(json.path("state").path("environment").asText()).isEqualTo("dev");
     assertThat(json.path("ended").asBoolean()).isFalse();
     assertThat(SharedCloudProvider.live().get("net"))
-        .containsEntry("tags", java.util.Map.of("team", "payments"));
+        .containsEntry("tags", Map.of("team", "payments"));
 
     CliRun again = CliRun.of("controller", "start", env());
     assertThat(again.exitCode()).isZero();

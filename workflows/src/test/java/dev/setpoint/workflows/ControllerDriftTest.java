@@ -2,6 +2,7 @@ package dev.setpoint.workflows;
 
 import static dev.setpoint.workflows.ControllerHarness.applies;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.setpoint.orchestrator.report.ResourceResult;
 import dev.setpoint.orchestrator.report.ResourceStatus;
@@ -77,8 +78,7 @@ class ControllerDriftTest {
     assertThat(audited.state().drift())
         .extracting(ResourceResult::name, ResourceResult::status)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("reverted", ResourceStatus.SUCCEEDED),
-            org.assertj.core.groups.Tuple.tuple("reported", ResourceStatus.PENDING));
+            tuple("reverted", ResourceStatus.SUCCEEDED), tuple("reported", ResourceStatus.PENDING));
     assertThat(controller.provider().live.get("reverted").properties())
         .containsEntry("enableDns", true);
     assertThat(controller.provider().live.get("reported").properties())

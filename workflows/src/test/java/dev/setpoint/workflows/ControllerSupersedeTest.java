@@ -3,6 +3,7 @@ package dev.setpoint.workflows;
 import static dev.setpoint.workflows.ControllerHarness.applies;
 import static dev.setpoint.workflows.WorkflowHarness.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.setpoint.orchestrator.report.ResourceStatus;
 import dev.setpoint.orchestrator.report.RunReport;
@@ -45,7 +46,7 @@ class ControllerSupersedeTest {
         controller.commit(Definitions.network("slow") + Definitions.network("after", "slow"));
     controller.start();
     controller.until(s -> s.running() != null);
-    org.awaitility.Awaitility.await()
+    await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> controller.provider().live.containsKey("slow"));
 

@@ -2,6 +2,7 @@ package dev.setpoint.workflows;
 
 import static dev.setpoint.workflows.ControllerHarness.applies;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
@@ -172,7 +173,7 @@ class ControllerSyncTest {
     WorkflowClient.start(
         persons::reconcile,
         controller.harness.request(RunMode.APPLY, false, RunSettings.defaults()));
-    org.awaitility.Awaitility.await()
+    await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> controller.provider().live.containsKey("slow"));
 
