@@ -12,13 +12,13 @@ import io.temporal.failure.TimeoutFailure;
  * ApplicationFailure} whose type names its kind and whose details carry the attempt, and the
  * workflow reads one line for the report back out of it.
  */
-final class Failures {
+public final class Failures {
 
   /** The failure type of a definition that does not validate. */
   static final String INVALID_DEFINITION = "InvalidDefinition";
 
   /** Failure types never worth retrying: Git must change first. */
-  static final String[] INVALID_TYPES = {
+  public static final String[] INVALID_TYPES = {
     INVALID_DEFINITION,
     typeOf(ProviderException.Kind.INVALID),
     typeOf(ProviderException.Kind.PERMISSION)
@@ -40,7 +40,7 @@ final class Failures {
   }
 
   /** One line for the report: the provider's message, or what Temporal gave up on. */
-  static String message(ActivityFailure failure) {
+  public static String message(ActivityFailure failure) {
     Throwable cause = failure.getCause();
     if (cause instanceof ApplicationFailure application) {
       return application.getOriginalMessage();

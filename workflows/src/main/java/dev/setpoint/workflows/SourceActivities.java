@@ -1,6 +1,10 @@
 package dev.setpoint.workflows;
 
 import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 
 /** Git and the definition, read on a worker; both are read-only and safe to repeat. */
 @ActivityInterface(namePrefix = "Source")
@@ -17,4 +21,23 @@ public interface SourceActivities {
    * invalid definition fails without retries, with the first errors in the message.
    */
   LoadedDefinition load(EnvironmentSource source, String commitId);
+
+  /**
+   * The stub workflows read Git through, on the default task queue: a few retries for a network
+   * that fails, none for a definition or ref that is wrong.
+   */
+  static SourceActivities stub(RunSettings settings, String summary) {
+    return Workflow.newActivityStub(
+        SourceActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(settings.defaultTaskQueue())
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setSummary(summary)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(5)
+                    .setDoNotRetry(Failures.INVALID_TYPES)
+                    .build())
+            .build());
+  }
 }
