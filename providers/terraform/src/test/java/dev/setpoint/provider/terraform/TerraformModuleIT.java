@@ -345,6 +345,28 @@ class TerraformModuleIT {
   }
 
   @Test
+  void aTooOldTerraformFailsInOneLineSayingWhatToInstall() throws Exception {
+    Path old = temp.resolve("old-terraform");
+    Files.writeString(
+        old, "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\",\"platform\":\"linux_amd64\"}'\n");
+    assertThat(old.toFile().setExecutable(true)).isTrue();
+    ProviderSettings settings =
+        new ProviderSettings("terraform", Map.of("binary", old.toString()), null, null);
+    assertThatThrownBy(
+            () -> handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+        .isInstanceOf(ProviderException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ProviderException) e).kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(e.getMessage())
+                  .doesNotContain("\n")
+                  .startsWith("terraform 1.4.6 at \"" + old + "\" is too old")
+                  .contains("Setpoint needs 1.5 or newer")
+                  .contains("https://developer.hashicorp.com/terraform/install");
+            });
+  }
+
+  @Test
   void theMachineHasTerraform() {
     TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
     assertThat(cli.version().supported())
