@@ -1,6 +1,7 @@
 package dev.setpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,18 +9,33 @@ import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.orchestrator.testing.TestRepository;
 import dev.setpoint.workflows.EmbeddedTemporal;
+import dev.setpoint.workflows.ResourceActivitiesImpl;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.SharedCloudProvider;
+import dev.setpoint.workflows.SourceTrees;
 import dev.setpoint.workflows.TemporalConnection;
-import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.worker.WorkerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code terraform:Module} in the middle of a graph, through {@code setpoint apply} of a real Git
  * repository with the real terraform binary: a variable fed by an upstream resource's output, a
  * Terraform output feeding a downstream resource, and a sensitive output that no report, log or
- * workflow result shows.
+ * workflow result shows; and an apply whose worker dies in the middle (its step stops
+ * heartbeating), which Temporal retries on a fresh worker of the same machine after the heartbeat
+ * timeout: the retry finds the state lock released and completes, with one resource in the state.
  */
 class TerraformModuleCommandsTest {
 
@@ -69,20 +87,46 @@ class TerraformModuleCommandsTest {
       """
           .formatted(SECRET);
 
+  static final String SLOW_ENVIRONMENT =
+      """
+      apiVersion: setpoint.dev/v1alpha1
+      kind: Environment
+      metadata:
+        name: dev
+      spec:
+        providers:
+          terraform:
+            taskQueue: terraform
+            retry: {maxAttempts: 3, initialInterval: 1s, maximumInterval: 1s}
+        resources:
+          - name: slow
+            type: terraform:Module
+            properties: {source: ../../terraform/slow}
+      """;
+
+  static final String SLOW_MODULE =
+      """
+      resource "terraform_data" "slow" {
+        provisioner "local-exec" {
+          command = "sleep 6"
+        }
+      }
+      output "id" { value = terraform_data.slow.id }
+      """;
+
   @TempDir Path folder;
   TestRepository repository;
   EmbeddedTemporal server;
   TemporalConnection connection;
   SetpointWorkers workers;
+  SourceTrees sources;
+  WorkerFactory terraformWorker;
 
   @BeforeEach
   void startAServerAndWorkers() throws Exception {
     SharedCloudProvider.reset();
     System.setProperty("setpoint.home", folder.resolve("home").toString());
     repository = TestRepository.init(folder.resolve("repo"));
-    repository.write("envs/dev/environment.yaml", ENVIRONMENT);
-    repository.write("terraform/app/main.tf", MODULE);
-    repository.commit("dev environment with a Terraform module");
     server = EmbeddedTemporal.start();
     connection = TemporalConnection.connect(server.address(), "default");
     System.setProperty("setpoint.temporal.address", server.address());
@@ -94,11 +138,28 @@ class TerraformModuleCommandsTest {
             folder.resolve("worker-home"),
             RunSettings.DEFAULT_TASK_QUEUE,
             Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    sources = new SourceTrees(folder.resolve("worker-home/repos"));
+  }
+
+  /** A worker of Terraform steps, as {@code setpoint worker --providers terraform} would run. */
+  private WorkerFactory startTerraformWorker() {
+    WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+    factory
+        .newWorker("terraform")
+        .registerActivitiesImplementations(
+            new ResourceActivitiesImpl(
+                ProviderRegistry.load(), sources, folder.resolve("worker-home/work")));
+    factory.start();
+    return factory;
   }
 
   @AfterEach
   void stop() {
+    if (terraformWorker != null) {
+      terraformWorker.shutdownNow();
+    }
     workers.close();
+    sources.close();
     connection.close();
     server.close();
     repository.close();
@@ -112,6 +173,9 @@ class TerraformModuleCommandsTest {
 
   @Test
   void outputsFlowThroughTheModuleAndTheSensitiveOneIsNeverShown() throws Exception {
+    repository.write("envs/dev/environment.yaml", ENVIRONMENT);
+    repository.write("terraform/app/main.tf", MODULE);
+    repository.commit("dev environment with a Terraform module");
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
     PrintStream stdout = System.out;
@@ -154,27 +218,22 @@ class TerraformModuleCommandsTest {
             + logs.toString(StandardCharsets.UTF_8);
     assertThat(everythingPrinted).doesNotContain(SECRET);
 
-    List<HistoryEvent> events =
-        connection.client().fetchHistory("setpoint-dev-apply").getEvents();
+    List<HistoryEvent> events = connection.client().fetchHistory("setpoint-dev-apply").getEvents();
     String result =
-        events.stream()
-            .filter(HistoryEvent::hasWorkflowExecutionCompletedEventAttributes)
-            .flatMap(
-                e ->
-                    e.getWorkflowExecutionCompletedEventAttributes().getResult().getPayloadsList()
-                        .stream())
-            .map(TerraformModuleCommandsTest::text)
-            .collect(Collectors.joining());
+        payloads(
+            events,
+            e ->
+                e.hasWorkflowExecutionCompletedEventAttributes()
+                    ? e.getWorkflowExecutionCompletedEventAttributes().getResult()
+                    : null);
     assertThat(result).contains("(sensitive)").doesNotContain(SECRET);
     String activityResults =
-        events.stream()
-            .filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
-            .flatMap(
-                e ->
-                    e.getActivityTaskCompletedEventAttributes().getResult().getPayloadsList()
-                        .stream())
-            .map(TerraformModuleCommandsTest::text)
-            .collect(Collectors.joining());
+        payloads(
+            events,
+            e ->
+                e.hasActivityTaskCompletedEventAttributes()
+                    ? e.getActivityTaskCompletedEventAttributes().getResult()
+                    : null);
     assertThat(activityResults)
         .as(
             "documented: an activity's result carries the value, which the workflow needs to"
@@ -182,7 +241,86 @@ class TerraformModuleCommandsTest {
         .contains(SECRET);
   }
 
-  private static String text(Payload payload) {
-    return payload.getData().toString(StandardCharsets.UTF_8);
+  private List<PendingActivityInfo> pendingSteps() {
+    return connection
+        .client()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(connection.namespace())
+                .setExecution(
+                    WorkflowExecution.newBuilder().setWorkflowId("setpoint-dev-apply").build())
+                .build())
+        .getPendingActivitiesList();
+  }
+
+  @Test
+  void theRetryAfterAHeartbeatTimeoutFindsTheLockReleasedAndCompletes() throws Exception {
+    repository.write("envs/dev/environment.yaml", SLOW_ENVIRONMENT);
+    repository.write("terraform/slow/main.tf", SLOW_MODULE);
+    repository.commit("a slow module");
+    terraformWorker = startTerraformWorker();
+    Path module = folder.resolve("worker-home/work/dev/slow/module");
+    CompletableFuture<CliRun> apply =
+        CompletableFuture.supplyAsync(
+            () -> CliRun.of("apply", repository.root().resolve("envs/dev").toString()));
+    // the provisioner's sleep runs: terraform holds the state lock
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Files.exists(module.resolve(".terraform.tfstate.lock.info")));
+
+    // the worker dies: its step is interrupted and never reports back or heartbeats again
+    terraformWorker.shutdownNow();
+    terraformWorker.awaitTermination(40, TimeUnit.SECONDS);
+    assertThat(module.resolve(".terraform.tfstate.lock.info"))
+        .as("SIGINT made terraform release its lock before the worker went")
+        .doesNotExist();
+    terraformWorker = startTerraformWorker();
+    // while the retry runs, the pending step says why its first attempt ended
+    AtomicReference<Failure> firstAttemptEnded = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              for (PendingActivityInfo pending : pendingSteps()) {
+                if (pending.getAttempt() > 1 && pending.hasLastFailure()) {
+                  firstAttemptEnded.set(pending.getLastFailure());
+                }
+              }
+              return firstAttemptEnded.get() != null || apply.isDone();
+            });
+    assertThat(firstAttemptEnded.get()).as("the step was retried").isNotNull();
+    assertThat(firstAttemptEnded.get().getTimeoutFailureInfo().getTimeoutType())
+        .as("the first attempt ended by its heartbeat timeout: " + firstAttemptEnded.get())
+        .isEqualTo(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+
+    CliRun finished = apply.get(3, TimeUnit.MINUTES);
+    assertThat(finished.exitCode()).as(finished.out() + finished.err()).isZero();
+    // an interrupted create leaves terraform_data.slow tainted in the state (the retry replaces
+    // it: an update) or not there at all (the retry creates it), depending on when SIGINT came
+    assertThat(finished.out())
+        .containsPattern("slow \\(terraform:Module\\) (create|update) \\.\\.\\. succeeded");
+
+    Process list =
+        new ProcessBuilder("terraform", "state", "list")
+            .directory(module.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String state = new String(list.getInputStream().readAllBytes());
+    assertThat(list.waitFor()).as(state).isZero();
+    assertThat(state.lines().toList()).containsExactly("terraform_data.slow");
+    assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+  }
+
+  /** The text of the payloads {@code of} picks from the events that have them. */
+  private static String payloads(List<HistoryEvent> events, Function<HistoryEvent, Payloads> of) {
+    return events.stream()
+        .map(of)
+        .filter(Objects::nonNull)
+        .flatMap(p -> p.getPayloadsList().stream())
+        .map(p -> p.getData().toString(StandardCharsets.UTF_8))
+        .collect(Collectors.joining());
   }
 }

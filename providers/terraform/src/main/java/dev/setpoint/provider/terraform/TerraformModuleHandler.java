@@ -63,8 +63,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   Map<String, Object> state = new LinkedHashMap<>();
                   state.put("changes", changes(plan, planned.changes()));
                   // only a plan with changes can be drift; it then names what changed outside
-                  state.put(
-                      "drift", planned.changes() ? drift(context, workspace, cli) : Map.of());
+                  state.put("drift", planned.changes() ? drift(context, workspace, cli) : Map.of());
                   return Observation.managed(
                       workspace.root().toString(), state, outputs(cli, workspace));
                 }));

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.setpoint.orchestrator.git.GitSource;
-import dev.setpoint.orchestrator.model.DeletionPolicy;
-import dev.setpoint.orchestrator.model.DriftPolicy;
 import dev.setpoint.orchestrator.model.ProviderSettings;
-import dev.setpoint.orchestrator.model.ResourceName;
 import dev.setpoint.orchestrator.model.ResourceSpec;
-import dev.setpoint.orchestrator.model.SourceLocation;
 import dev.setpoint.orchestrator.provider.Change;
 import dev.setpoint.orchestrator.provider.Observation;
 import dev.setpoint.orchestrator.provider.Outputs;
@@ -123,22 +119,14 @@ class TerraformAwsIT {
                 temp.resolve("home/dev/network"),
                 detail -> {});
         ResourceSpec spec =
-            new ResourceSpec(
-                new ResourceName("network"),
-                TerraformModuleHandler.TYPE,
+            TerraformModuleIT.spec(
+                "network",
                 Map.of(
                     "source",
                     "terraform/aws",
                     "variables",
                     Map.of("endpoint", MOTO.endpoint().toString(), "team", "platform")),
-                List.of(),
-                DriftPolicy.REVERT,
-                DeletionPolicy.DELETE,
-                false,
-                null,
-                null,
-                false,
-                SourceLocation.startOf("environment.yaml"));
+                List.of());
         TerraformModuleHandler handler = new TerraformModuleHandler();
 
         Observation absent = handler.observe(spec, context);
@@ -187,7 +175,8 @@ class TerraformAwsIT {
             .containsExactly("team=platform");
         assertThat(
                 ec2.describeVpcs(
-                        r -> r.filters(Filter.builder().name("cidr").values("10.42.0.0/16").build()))
+                        r ->
+                            r.filters(Filter.builder().name("cidr").values("10.42.0.0/16").build()))
                     .vpcs())
             .as("the revert updated the VPC in place, it did not make another")
             .hasSize(1);

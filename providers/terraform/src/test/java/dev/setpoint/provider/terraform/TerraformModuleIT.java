@@ -121,11 +121,20 @@ class TerraformModuleIT {
   }
 
   static ResourceSpec module(String name, Map<String, Object> variables) {
+    return spec(
+        name,
+        Map.of("source", "terraform/app", "variables", variables),
+        List.of(new ResourceName("bucket")));
+  }
+
+  /** A {@code terraform:Module} with these (resolved) properties and the usual policies. */
+  static ResourceSpec spec(
+      String name, Map<String, Object> properties, List<ResourceName> dependsOn) {
     return new ResourceSpec(
         new ResourceName(name),
-        "terraform:Module",
-        Map.of("source", "terraform/app", "variables", variables),
-        List.of(new ResourceName("bucket")),
+        TerraformModuleHandler.TYPE,
+        properties,
+        dependsOn,
         DriftPolicy.REVERT,
         DeletionPolicy.DELETE,
         false,
@@ -255,19 +264,7 @@ class TerraformModuleIT {
 
   @Test
   void cancellingAnApplyStopsTerraformAndLeavesNoLock() throws Exception {
-    ResourceSpec slow =
-        new ResourceSpec(
-            new ResourceName("slow"),
-            "terraform:Module",
-            Map.of("source", "terraform/slow"),
-            List.of(),
-            DriftPolicy.REVERT,
-            DeletionPolicy.DELETE,
-            false,
-            null,
-            null,
-            false,
-            SourceLocation.startOf("environment.yaml"));
+    ResourceSpec slow = spec("slow", Map.of("source", "terraform/slow"), List.of());
     java.util.concurrent.atomic.AtomicReference<Throwable> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread apply =
