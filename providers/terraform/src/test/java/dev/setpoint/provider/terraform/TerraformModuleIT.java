@@ -121,11 +121,20 @@ class TerraformModuleIT {
   }
 
   static ResourceSpec module(String name, Map<String, Object> variables) {
+    return spec(
+        name,
+        Map.of("source", "terraform/app", "variables", variables),
+        List.of(new ResourceName("bucket")));
+  }
+
+  /** A {@code terraform:Module} with these (resolved) properties and the usual policies. */
+  static ResourceSpec spec(
+      String name, Map<String, Object> properties, List<ResourceName> dependsOn) {
     return new ResourceSpec(
         new ResourceName(name),
-        "terraform:Module",
-        Map.of("source", "terraform/app", "variables", variables),
-        List.of(new ResourceName("bucket")),
+        TerraformModuleHandler.TYPE,
+        properties,
+        dependsOn,
         DriftPolicy.REVERT,
         DeletionPolicy.DELETE,
         false,
@@ -255,19 +264,7 @@ class TerraformModuleIT {
 
   @Test
   void cancellingAnApplyStopsTerraformAndLeavesNoLock() throws Exception {
-    ResourceSpec slow =
-        new ResourceSpec(
-            new ResourceName("slow"),
-            "terraform:Module",
-            Map.of("source", "terraform/slow"),
-            List.of(),
-            DriftPolicy.REVERT,
-            DeletionPolicy.DELETE,
-            false,
-            null,
-            null,
-            false,
-            SourceLocation.startOf("environment.yaml"));
+    ResourceSpec slow = spec("slow", Map.of("source", "terraform/slow"), List.of());
     java.util.concurrent.atomic.AtomicReference<Throwable> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread apply =
@@ -342,6 +339,28 @@ class TerraformModuleIT {
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("terraform not found")
         .hasMessageContaining("https://developer.hashicorp.com/terraform/install");
+  }
+
+  @Test
+  void aTooOldTerraformFailsInOneLineSayingWhatToInstall() throws Exception {
+    Path old = temp.resolve("old-terraform");
+    Files.writeString(
+        old, "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\",\"platform\":\"linux_amd64\"}'\n");
+    assertThat(old.toFile().setExecutable(true)).isTrue();
+    ProviderSettings settings =
+        new ProviderSettings("terraform", Map.of("binary", old.toString()), null, null);
+    assertThatThrownBy(
+            () -> handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+        .isInstanceOf(ProviderException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ProviderException) e).kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(e.getMessage())
+                  .doesNotContain("\n")
+                  .startsWith("terraform 1.4.6 at \"" + old + "\" is too old")
+                  .contains("Setpoint needs 1.5 or newer")
+                  .contains("https://developer.hashicorp.com/terraform/install");
+            });
   }
 
   @Test
