@@ -116,7 +116,12 @@ final class Health {
     }
     long observed = number(status.get("observedGeneration"), 0);
     return observed < wanted.longValue()
-        ? Optional.of("generation " + wanted + " not observed yet (observed " + observed + ")")
+        ? Optional.of(
+            "observedGeneration "
+                + observed
+                + " < generation "
+                + wanted
+                + ": the controller has not seen the latest spec yet")
         : Optional.empty();
   }
 

@@ -49,7 +49,7 @@ final class LiveDiff {
               Change.keyPath(path, name),
               wanted,
               live == null ? null : live.get(name),
-              QUANTITY_LISTS.contains(name) || (quantities && name.equals("storage")),
+              quantities || QUANTITY_LISTS.contains(name),
               changes);
         });
   }
