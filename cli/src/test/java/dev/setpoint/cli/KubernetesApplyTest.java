@@ -61,7 +61,8 @@ class KubernetesApplyTest {
     SharedCloudProvider.reset();
     sandbox = KubernetesSandbox.start();
     client = sandbox.client();
-    System.setProperty("kubeconfig", sandbox.writeKubeconfig(folder.resolve("kubeconfig")).toString());
+    System.setProperty(
+        "kubeconfig", sandbox.writeKubeconfig(folder.resolve("kubeconfig")).toString());
     System.setProperty("setpoint.home", folder.resolve("home").toString());
     System.setProperty("setpoint.temporal.address", "");
     repository = TestRepository.init(folder.resolve("repo"));

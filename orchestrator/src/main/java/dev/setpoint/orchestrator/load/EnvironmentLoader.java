@@ -59,7 +59,8 @@ public final class EnvironmentLoader {
     return new Session(tree).run(environmentPath);
   }
 
-  static boolean isYamlOrJson(String file) {
+  /** Whether a file is read as YAML or JSON: manifests in a folder, for instance. */
+  public static boolean isYamlOrJson(String file) {
     String lower = file.toLowerCase(java.util.Locale.ROOT);
     return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   }
@@ -80,8 +81,10 @@ public final class EnvironmentLoader {
     private final Map<String, YamlNode> variableNodes = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final List<Declared> declared = new ArrayList<>();
+
     /** Per resource, the references found in the files its schema says may hold them. */
     private final Map<String, Map<String, Object>> fileReferences = new LinkedHashMap<>();
+
     private final PathCheck paths;
     private final VariableSubstitution substitution;
 
@@ -418,7 +421,10 @@ public final class EnvironmentLoader {
 
     /** Reports a reference to an unknown resource, or to an output its type does not have. */
     private void checkReference(
-        ResourceName from, Reference reference, SourceLocation where, Map<String, Declared> byName) {
+        ResourceName from,
+        Reference reference,
+        SourceLocation where,
+        Map<String, Declared> byName) {
       String target = reference.resource().value();
       int before = diagnostics.errorCount();
       checkTarget(from, target, where, byName, "reference " + reference);
@@ -448,7 +454,10 @@ public final class EnvironmentLoader {
      * the handler (as {@link ResourceTypeSchema#FILE_REFERENCES}) like references in properties.
      */
     private void scanFiles(
-        ResourceName from, ResourceTypeSchema type, Mapping properties, Map<String, Declared> byName) {
+        ResourceName from,
+        ResourceTypeSchema type,
+        Mapping properties,
+        Map<String, Declared> byName) {
       Map<String, Object> found = new LinkedHashMap<>();
       for (String property : type.referencesInFiles()) {
         Optional<Scalar> value = scalar(properties.get(property));
@@ -459,8 +468,8 @@ public final class EnvironmentLoader {
           sourcePaths.add(file);
           String[] lines = tree.read(file).split("\\R", -1);
           for (int line = 0; line < lines.length; line++) {
-            if (!lines[line].contains("${")) {
-              continue;
+            if (!lines[line].contains("${") || lines[line].strip().startsWith("#")) {
+              continue; // a YAML comment holds no value, so its ${...} is no reference
             }
             SourceLocation start = new SourceLocation(file, line + 1, 1);
             Template template;

@@ -15,9 +15,9 @@ import java.util.Set;
  * @param outputs the output names known statically
  * @param dynamicOutputs true when outputs are known only at run time (Terraform outputs, Ansible
  *     stats), so references to any output name are accepted
- * @param referencesInFiles path properties whose files may hold {@code ${...}} references (a
- *     folder of Kubernetes manifests): the loader reads those files for dependency edges and passes
- *     what they reference to the handler under {@link #FILE_REFERENCES}
+ * @param referencesInFiles path properties whose files may hold {@code ${...}} references (a folder
+ *     of Kubernetes manifests): the loader reads those files for dependency edges and passes what
+ *     they reference to the handler under {@link #FILE_REFERENCES}
  */
 public record ResourceTypeSchema(
     String type,
@@ -124,13 +124,7 @@ public record ResourceTypeSchema(
 
     public ResourceTypeSchema build() {
       return new ResourceTypeSchema(
-          type,
-          description,
-          properties,
-          exactlyOneOf,
-          outputs,
-          dynamicOutputs,
-          referencesInFiles);
+          type, description, properties, exactlyOneOf, outputs, dynamicOutputs, referencesInFiles);
     }
   }
 }

@@ -77,6 +77,7 @@ class FileReferencesTest {
                 ENVIRONMENT,
                 "k8s/app/config.yaml",
                 """
+                # The ${...} references are Setpoint's: comments are not scanned.
                 kind: ConfigMap
                 data:
                   bucket: ${bucket.bucketName}

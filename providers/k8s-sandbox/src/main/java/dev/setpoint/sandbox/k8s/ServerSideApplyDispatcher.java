@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * fabric8's CRUD dispatcher, taught just enough server-side apply for Setpoint: an apply request
  * creates the object when it is absent, otherwise merges the applied fields into it (maps merged
  * key by key, lists and scalars replaced) and removes the fields the same field manager applied
- * last time and no longer applies. What a field manager applied is kept, as a real API server
- * does, in {@code metadata.managedFields} (one {@code FieldsV1} set per manager). Conflicts between
- * field managers are not detected: every apply behaves as if {@code force=true}.
+ * last time and no longer applies. What a field manager applied is kept, as a real API server does,
+ * in {@code metadata.managedFields} (one {@code FieldsV1} set per manager). Conflicts between field
+ * managers are not detected: every apply behaves as if {@code force=true}.
  *
  * <p>It also counts requests by HTTP method, so tests and benchmarks can tell reads from writes.
  */
@@ -221,7 +221,9 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     metadata.put("managedFields", entries);
   }
 
-  /** No controller runs here, so a CRD is marked established at once, as a real server soon does. */
+  /**
+   * No controller runs here, so a CRD is marked established at once, as a real server soon does.
+   */
   private static void establishIfCrd(Map<String, Object> object) {
     if (!"CustomResourceDefinition".equals(object.get("kind"))) {
       return;

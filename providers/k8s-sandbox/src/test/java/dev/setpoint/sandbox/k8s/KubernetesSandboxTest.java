@@ -46,7 +46,10 @@ class KubernetesSandboxTest {
             .endMetadata()
             .withData(data)
             .build();
-    return client.configMaps().inNamespace("app").resource(map)
+    return client
+        .configMaps()
+        .inNamespace("app")
+        .resource(map)
         .fieldManager(manager)
         .forceConflicts()
         .serverSideApply();
@@ -74,13 +77,23 @@ class KubernetesSandboxTest {
   void anUnchangedApplyWritesNothingAndCountsRequests() {
     apply("setpoint", Map.of("a", "1"));
     String version =
-        client.configMaps().inNamespace("app").withName("settings").get().getMetadata()
+        client
+            .configMaps()
+            .inNamespace("app")
+            .withName("settings")
+            .get()
+            .getMetadata()
             .getResourceVersion();
 
     apply("setpoint", Map.of("a", "1"));
 
     assertThat(
-            client.configMaps().inNamespace("app").withName("settings").get().getMetadata()
+            client
+                .configMaps()
+                .inNamespace("app")
+                .withName("settings")
+                .get()
+                .getMetadata()
                 .getResourceVersion())
         .isEqualTo(version);
     assertThat(sandbox.dispatcher().requestCounts()).containsEntry("PATCH", 2L);

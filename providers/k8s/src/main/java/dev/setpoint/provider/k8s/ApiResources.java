@@ -98,7 +98,9 @@ final class ApiResources {
       String apiVersion, String kind, List<Map<String, Object>> crds) {
     for (Map<String, Object> manifest : crds) {
       CustomResourceDefinition crd =
-          client.getKubernetesSerialization().convertValue(manifest, CustomResourceDefinition.class);
+          client
+              .getKubernetesSerialization()
+              .convertValue(manifest, CustomResourceDefinition.class);
       Optional<ResourceDefinitionContext> found = match(crd, apiVersion, kind);
       if (found.isPresent()) {
         return found;

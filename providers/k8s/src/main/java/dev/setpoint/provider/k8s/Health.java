@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Whether a workload has rolled out, from its live object: Deployments, StatefulSets and DaemonSets
- * when the controller observed the latest generation and enough replicas are updated and
- * available; Jobs when complete. Other kinds are ready once applied.
+ * when the controller observed the latest generation and enough replicas are updated and available;
+ * Jobs when complete. Other kinds are ready once applied.
  */
 final class Health {
 

@@ -49,8 +49,7 @@ final class Inventory {
       if (retain) {
         attributes.put(DELETION_POLICY, "retain");
       }
-      return new ManagedResource(
-          environment, resource, ManifestsHandler.TYPE, name(), attributes);
+      return new ManagedResource(environment, resource, ManifestsHandler.TYPE, name(), attributes);
     }
   }
 
@@ -113,7 +112,10 @@ final class Inventory {
             .endMetadata()
             .withData(data)
             .build();
-    client.configMaps().inNamespace(NAMESPACE).resource(map)
+    client
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .resource(map)
         .fieldManager(Marks.FIELD_MANAGER)
         .forceConflicts()
         .serverSideApply();

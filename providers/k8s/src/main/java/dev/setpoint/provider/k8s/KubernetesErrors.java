@@ -9,9 +9,7 @@ final class KubernetesErrors {
 
   private KubernetesErrors() {}
 
-  /**
-   * One line naming what failed ({@code apply Deployment/app/web}) and the API server's reason.
-   */
+  /** One line naming what failed ({@code apply Deployment/app/web}) and the API server's reason. */
   static ProviderException classify(String what, KubernetesClientException failure) {
     String message = what + ": " + reason(failure);
     int code = failure.getCode();

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fields a manifest sets that differ live, after normalising what the API server rewrites.
- * Only fields the manifest sets are compared (server defaults, status, other managers' fields and
- * labels it does not name are never drift). Normalised: quantities by value in resource lists
- * ({@code 1000m} and {@code 1}, {@code 1Gi} and {@code 1073741824}); a number and a string holding
- * it (int-or-string ports); an empty map or list the server drops. Lists are compared element by
+ * The fields a manifest sets that differ live, after normalising what the API server rewrites. Only
+ * fields the manifest sets are compared (server defaults, status, other managers' fields and labels
+ * it does not name are never drift). Normalised: quantities by value in resource lists ({@code
+ * 1000m} and {@code 1}, {@code 1Gi} and {@code 1073741824}); a number and a string holding it
+ * (int-or-string ports); an empty map or list the server drops. Lists are compared element by
  * element when both sides have the same length (so defaults inside containers are ignored), and
  * whole otherwise.
  */
@@ -34,11 +34,7 @@ final class LiveDiff {
   }
 
   private static void compareMap(
-      String path,
-      Map<?, ?> desired,
-      Map<?, ?> live,
-      boolean quantities,
-      List<Change> changes) {
+      String path, Map<?, ?> desired, Map<?, ?> live, boolean quantities, List<Change> changes) {
     desired.forEach(
         (key, wanted) -> {
           String name = String.valueOf(key);
@@ -69,7 +65,8 @@ final class LiveDiff {
         for (int i = 0; i < list.size(); i++) {
           compare(Change.indexPath(path, i), list.get(i), live.get(i), quantities, changes);
         }
-      } else if (!(list.isEmpty() && (actual == null || actual instanceof List<?> l && l.isEmpty()))) {
+      } else if (!(list.isEmpty()
+          && (actual == null || actual instanceof List<?> l && l.isEmpty()))) {
         changes.add(new Change(path, actual, wanted));
       }
       return;

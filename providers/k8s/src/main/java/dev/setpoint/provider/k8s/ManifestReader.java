@@ -1,6 +1,7 @@
 package dev.setpoint.provider.k8s;
 
 import dev.setpoint.orchestrator.git.SourceTree;
+import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.model.Reference;
 import dev.setpoint.orchestrator.model.ReferenceException;
 import dev.setpoint.orchestrator.model.ResourceSpec;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -96,7 +96,7 @@ final class ManifestReader {
       case FILE -> List.of(location);
       case DIRECTORY ->
           tree.list(location).stream()
-              .filter(ManifestReader::isManifestFile)
+              .filter(EnvironmentLoader::isYamlOrJson)
               .filter(file -> tree.kind(file) == SourceTree.Kind.FILE)
               .sorted()
               .toList();
@@ -104,11 +104,6 @@ final class ManifestReader {
           throw ProviderException.invalid(
               spec.name() + ": path " + location + " is not in " + tree.describe());
     };
-  }
-
-  static boolean isManifestFile(String file) {
-    String lower = file.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   }
 
   @SuppressWarnings("unchecked")
@@ -131,7 +126,10 @@ final class ManifestReader {
         || !(metadata.get("name") instanceof String name)
         || name.isBlank()) {
       throw ProviderException.invalid(
-          where + ": " + object.get("kind") + " needs metadata.name (generateName is not supported)");
+          where
+              + ": "
+              + object.get("kind")
+              + " needs metadata.name (generateName is not supported)");
     }
     objects.add(object);
   }

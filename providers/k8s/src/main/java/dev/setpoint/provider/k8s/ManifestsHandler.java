@@ -47,7 +47,9 @@ public final class ManifestsHandler implements ResourceHandler {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
-  /** Objects of one type and namespace are listed at once from this many on, else read one by one. */
+  /**
+   * Objects of one type and namespace are listed at once from this many on, else read one by one.
+   */
   static final int LIST_THRESHOLD = 3;
 
   private static final String PRUNED = "(pruned)";
@@ -80,10 +82,8 @@ public final class ManifestsHandler implements ResourceHandler {
           List<Desired> desired = desired(spec, context, connection);
           var inventory =
               Inventory.read(
-                  connection.client(),
-                  Inventory.configMapName(context.environment(), resource));
-          Set<ObjectRef> inventoried =
-              inventory.map(e -> Set.copyOf(e.objects())).orElse(Set.of());
+                  connection.client(), Inventory.configMapName(context.environment(), resource));
+          Set<ObjectRef> inventoried = inventory.map(e -> Set.copyOf(e.objects())).orElse(Set.of());
           Map<ObjectRef, Map<String, Object>> live = live(connection, desired);
           Map<String, Object> objects = new LinkedHashMap<>();
           String unmanaged = null;
@@ -98,8 +98,12 @@ public final class ManifestsHandler implements ResourceHandler {
               Marks.Owner owner = Marks.ownerOf(labels, context.environment(), resource);
               if (owner == Marks.Owner.ANOTHER) {
                 return Observation.managedElsewhere(
-                    object.ref().id() + " (labelled for " + labels.get(Marks.ENVIRONMENT) + "/"
-                        + labels.get(Marks.RESOURCE) + ")");
+                    object.ref().id()
+                        + " (labelled for "
+                        + labels.get(Marks.ENVIRONMENT)
+                        + "/"
+                        + labels.get(Marks.RESOURCE)
+                        + ")");
               }
               if (owner == Marks.Owner.NONE
                   && !inventoried.contains(object.ref())
@@ -117,7 +121,10 @@ public final class ManifestsHandler implements ResourceHandler {
           desired.forEach(d -> wanted.add(d.ref()));
           List<String> stale = new ArrayList<>();
           inventory.ifPresent(
-              e -> e.objects().stream().filter(r -> !wanted.contains(r)).forEach(r -> stale.add(r.id())));
+              e ->
+                  e.objects().stream()
+                      .filter(r -> !wanted.contains(r))
+                      .forEach(r -> stale.add(r.id())));
           Map<String, Object> state = new LinkedHashMap<>();
           state.put("objects", objects);
           state.put("prune", stale);
@@ -147,7 +154,8 @@ public final class ManifestsHandler implements ResourceHandler {
               for (Object field : fields) {
                 Map<?, ?> change = (Map<?, ?>) field;
                 changes.add(
-                    new Change(id + " " + change.get("path"), change.get("before"), change.get("after")));
+                    new Change(
+                        id + " " + change.get("path"), change.get("before"), change.get("after")));
               }
             }
           });
@@ -322,9 +330,7 @@ public final class ManifestsHandler implements ResourceHandler {
   private List<Desired> desired(ResourceSpec spec, ProviderContext context, Connection connection) {
     List<Map<String, Object>> manifests = ManifestReader.read(spec, context);
     List<Map<String, Object>> crds =
-        manifests.stream()
-            .filter(m -> "CustomResourceDefinition".equals(m.get("kind")))
-            .toList();
+        manifests.stream().filter(m -> "CustomResourceDefinition".equals(m.get("kind"))).toList();
     Object namespaceProperty = spec.properties().get("namespace");
     String namespace =
         namespaceProperty instanceof String text && !text.isBlank()
@@ -424,9 +430,15 @@ public final class ManifestsHandler implements ResourceHandler {
             .client()
             .getKubernetesSerialization()
             .convertValue(object.object(), GenericKubernetesResource.class);
-    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+    MixedOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
         operation = connection.client().genericKubernetesResources(object.api());
-    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+    NonNamespaceOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
         scoped =
             object.ref().namespace() == null
                 ? operation
@@ -529,7 +541,8 @@ public final class ManifestsHandler implements ResourceHandler {
           break;
         }
         if (status.failed()) {
-          throw ProviderException.invalid(resource + ": " + object.ref().id() + " failed: " + status.message());
+          throw ProviderException.invalid(
+              resource + ": " + object.ref().id() + " failed: " + status.message());
         }
         if (System.nanoTime() > deadline) {
           throw ProviderException.invalid(

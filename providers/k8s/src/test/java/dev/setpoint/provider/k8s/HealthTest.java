@@ -51,7 +51,8 @@ class HealthTest {
                     JOB,
                     Map.of(
                         "status",
-                        Map.of("conditions", List.of(Map.of("type", "Complete", "status", "True")))))
+                        Map.of(
+                            "conditions", List.of(Map.of("type", "Complete", "status", "True")))))
                 .ready())
         .isTrue();
     Health.Status failed =
@@ -63,7 +64,12 @@ class HealthTest {
                     "conditions",
                     List.of(
                         Map.of(
-                            "type", "Failed", "status", "True", "message", "BackoffLimitExceeded")))));
+                            "type",
+                            "Failed",
+                            "status",
+                            "True",
+                            "message",
+                            "BackoffLimitExceeded")))));
     assertThat(failed.failed()).isTrue();
     assertThat(failed.message()).isEqualTo("condition Failed: BackoffLimitExceeded");
   }

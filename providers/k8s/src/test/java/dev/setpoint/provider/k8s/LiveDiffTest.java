@@ -39,9 +39,7 @@ class LiveDiffTest {
         Map.of(
             "ports", List.of(Map.of("port", 80, "targetPort", 8080, "protocol", "TCP")),
             "containers",
-                List.of(
-                    Map.of(
-                        "name", "web", "image", "nginx", "imagePullPolicy", "Always")));
+                List.of(Map.of("name", "web", "image", "nginx", "imagePullPolicy", "Always")));
 
     assertThat(LiveDiff.changes(desired, live)).isEmpty();
   }

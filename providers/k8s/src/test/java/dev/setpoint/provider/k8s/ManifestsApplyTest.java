@@ -162,7 +162,8 @@ class ManifestsApplyTest extends KubernetesTestSupport {
                 .filter(w -> w.contains("/namespaces/app/configmaps/"))
                 .toList())
         .containsExactly(
-            "PATCH /api/v1/namespaces/app/configmaps/a", "PATCH /api/v1/namespaces/app/configmaps/b");
+            "PATCH /api/v1/namespaces/app/configmaps/a",
+            "PATCH /api/v1/namespaces/app/configmaps/b");
   }
 
   @Test

@@ -30,7 +30,13 @@ class ManifestsDriftTest extends KubernetesTestSupport {
     assertThat(plan.action()).isEqualTo(Plan.Action.UPDATE);
     assertThat(lines(plan)).containsExactly("Deployment/app/web spec.replicas: 5 -> 2");
     assertThat(
-            client.apps().deployments().inNamespace("app").withName("web").get().getSpec()
+            client
+                .apps()
+                .deployments()
+                .inNamespace("app")
+                .withName("web")
+                .get()
+                .getSpec()
                 .getReplicas())
         .isEqualTo(2);
     assertThat(plan(spec("app", properties), tree).action()).isEqualTo(Plan.Action.NONE);
@@ -66,7 +72,13 @@ class ManifestsDriftTest extends KubernetesTestSupport {
     assertThat(client.configMaps().inNamespace("app").withName("settings").get().getData())
         .containsEntry("greeting", "hello");
     assertThat(
-            client.apps().deployments().inNamespace("app").withName("web").get().getMetadata()
+            client
+                .apps()
+                .deployments()
+                .inNamespace("app")
+                .withName("web")
+                .get()
+                .getMetadata()
                 .getLabels())
         .containsEntry("tier", "frontend");
   }

@@ -79,14 +79,17 @@ class ManifestsHealthTest extends KubernetesTestSupport {
     reconcile(spec("web", props("path", "k8s", "namespace", "app", "wait", false)), tree);
 
     assertThat(
-            handler.ready(spec("web", props("path", "k8s", "namespace", "app")), context(tree))
+            handler
+                .ready(spec("web", props("path", "k8s", "namespace", "app")), context(tree))
                 .message())
         .isEqualTo(
             "Deployment/app/web: observedGeneration 0 < generation 1: the controller has not seen"
                 + " the latest spec yet");
     assertThat(
             handler
-                .ready(spec("web", props("path", "k8s", "namespace", "app", "wait", false)), context(tree))
+                .ready(
+                    spec("web", props("path", "k8s", "namespace", "app", "wait", false)),
+                    context(tree))
                 .ready())
         .isTrue();
   }

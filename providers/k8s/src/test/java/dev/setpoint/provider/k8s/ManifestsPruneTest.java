@@ -55,7 +55,12 @@ class ManifestsPruneTest extends KubernetesTestSupport {
     assertThat(client.secrets().inNamespace("app").withName("token").get()).isNull();
     assertThat(client.configMaps().inNamespace("app").withName("keep").get()).isNotNull();
     assertThat(
-            client.configMaps().inNamespace("setpoint-system").withName("dev.app").get().getData()
+            client
+                .configMaps()
+                .inNamespace("setpoint-system")
+                .withName("dev.app")
+                .get()
+                .getData()
                 .get("objects"))
         .doesNotContain("old")
         .doesNotContain("Secret");
@@ -105,6 +110,7 @@ class ManifestsPruneTest extends KubernetesTestSupport {
     assertThat(provider.listManaged(ENV, context(null)))
         .singleElement()
         .satisfies(
-            m -> assertThat(m.attributes()).containsEntry("setpoint.dev/deletion-policy", "retain"));
+            m ->
+                assertThat(m.attributes()).containsEntry("setpoint.dev/deletion-policy", "retain"));
   }
 }
