@@ -50,7 +50,7 @@ class LiveDiffTest {
     Map<String, Object> live = Map.of("args", List.of("a"));
 
     assertThat(LiveDiff.changes(desired, live))
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             new Change("args", List.of("a"), List.of("a", "b")), new Change("replicas", null, 2));
   }
 }
