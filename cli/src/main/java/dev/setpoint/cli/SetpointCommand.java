@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       DriftCommand.class,
       DestroyCommand.class,
       ControllerCommand.class,
-      WorkerCommand.class
+      WorkerCommand.class,
+      SandboxCommand.class
     },
     usageHelpAutoWidth = true)
 public final class SetpointCommand implements Runnable {
