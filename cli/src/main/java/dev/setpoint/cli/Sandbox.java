@@ -90,6 +90,10 @@ final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** Held, since java.util.logging keeps loggers weakly: the mock server logs every request. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesSandbox kubernetes;
   private final Process moto;
   private final EmbeddedTemporal temporal;
@@ -113,6 +117,7 @@ final class Sandbox implements AutoCloseable {
    *     one-command {@code --sandbox} leaves it to the command's own embedded server
    */
   static Sandbox start(Path home, boolean withTemporal) {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesSandbox kubernetes = KubernetesSandbox.start();
     Process moto = null;
     EmbeddedTemporal temporal = null;
