@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       DestroyCommand.class,
       ControllerCommand.class,
       WorkerCommand.class,
-      SandboxCommand.class
+      SandboxCommand.class,
+      DoctorCommand.class
     },
     usageHelpAutoWidth = true)
 public final class SetpointCommand implements Runnable {
