@@ -109,9 +109,7 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       // Standard output only: terraform warns on stderr about a missing CLI configuration file.
       Process process =
-          new ProcessBuilder(versionCommand)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
+          new ProcessBuilder(versionCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       process.getOutputStream().close();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         process.destroyForcibly();

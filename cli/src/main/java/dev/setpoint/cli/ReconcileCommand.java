@@ -134,8 +134,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
             + (services.borrowed()
                 ? "using the running sandbox at " + services.endpoints().temporalAddress()
                 : "started for this command only (run `setpoint sandbox` to keep its state)"));
-    boolean usesAws =
-        definition.resources().stream().anyMatch(r -> r.provider().equals("aws"));
+    boolean usesAws = definition.resources().stream().anyMatch(r -> r.provider().equals("aws"));
     if (usesAws && services.endpoints().awsEndpoint() == null) {
       err.println(
           "warning: moto_server is not on the PATH, so the sandbox has no AWS and AWS resources"

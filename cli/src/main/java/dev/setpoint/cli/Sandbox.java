@@ -6,8 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,8 @@ final class Sandbox implements AutoCloseable {
   /**
    * Where the sandbox's services listen.
    *
-   * @param temporalAddress host:port of its Temporal server, or null when the command embeds its own
+   * @param temporalAddress host:port of its Temporal server, or null when the command embeds its
+   *     own
    * @param kubeconfig the kubeconfig whose current context is the in-memory API
    * @param awsEndpoint moto's URL, or null when {@code moto_server} is not on the PATH
    * @param home the {@code SETPOINT_HOME} it records itself in
@@ -71,10 +72,10 @@ final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The system properties that point this process's providers and client at the services: the
-     * AWS SDK's and fabric8's own, and Setpoint's Temporal one, since a process cannot change its
-     * own environment. Without moto the AWS endpoint is a closed local port, so nothing in the
-     * sandbox ever reaches real AWS.
+     * The system properties that point this process's providers and client at the services: the AWS
+     * SDK's and fabric8's own, and Setpoint's Temporal one, since a process cannot change its own
+     * environment. Without moto the AWS endpoint is a closed local port, so nothing in the sandbox
+     * ever reaches real AWS.
      */
     Map<String, String> systemProperties() {
       Map<String, String> properties = new LinkedHashMap<>();
@@ -286,7 +287,11 @@ final class Sandbox implements AutoCloseable {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         stop(process);
         throw new CommandException(
-            "moto_server did not start on port " + port + ": see " + log + ", or reinstall it: "
+            "moto_server did not start on port "
+                + port
+                + ": see "
+                + log
+                + ", or reinstall it: "
                 + MOTO_INSTALL);
       }
       sleep(100);

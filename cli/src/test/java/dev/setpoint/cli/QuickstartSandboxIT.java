@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * The README's quickstart and walkthrough, through the packaged jar as a user runs it: {@code
  * setpoint sandbox} in one process, then {@code apply}, {@code drift}, {@code drift --revert} and
  * {@code destroy} with {@code --sandbox} from a repository holding examples/quickstart, each
- * checked against moto, the in-memory Kubernetes API and the disk. Skipped only when moto_server
- * or ansible-runner is not installed.
+ * checked against moto, the in-memory Kubernetes API and the disk. Skipped only when moto_server or
+ * ansible-runner is not installed.
  */
 class QuickstartSandboxIT {
 
@@ -124,8 +124,7 @@ class QuickstartSandboxIT {
           .configMaps()
           .inNamespace("quickstart")
           .withName("app-settings")
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"BUCKET_NAME\":\"by-hand\"}}");
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"BUCKET_NAME\":\"by-hand\"}}");
       Files.writeString(settingsFile, "CONFIG_PREFIX=edited-by-hand\n");
 
       Result drift = setpoint(home, repository, "drift", "examples/quickstart", "--sandbox");
@@ -136,8 +135,7 @@ class QuickstartSandboxIT {
           setpoint(home, repository, "drift", "--revert", "examples/quickstart", "--sandbox");
       assertThat(revert.exitCode()).as(revert.out() + revert.err()).isZero();
       assertThat(bucketTags(s3)).containsEntry("team", "platform");
-      assertThat(configMap(kubernetes).getData())
-          .containsEntry("BUCKET_NAME", "quickstart-assets");
+      assertThat(configMap(kubernetes).getData()).containsEntry("BUCKET_NAME", "quickstart-assets");
       assertThat(Files.readString(settingsFile))
           .isEqualTo("CONFIG_PREFIX=s3://quickstart-assets/config/\n");
 
@@ -145,12 +143,7 @@ class QuickstartSandboxIT {
       assertThat(destroy.exitCode()).as(destroy.out() + destroy.err()).isZero();
       assertThat(s3.listBuckets().buckets()).isEmpty();
       assertThat(vpcCount(ec2)).isZero();
-      assertThat(
-              kubernetes
-                  .configMaps()
-                  .inNamespace("quickstart")
-                  .withName("app-settings")
-                  .get())
+      assertThat(kubernetes.configMaps().inNamespace("quickstart").withName("app-settings").get())
           .isNull();
       // A playbook has no inverse (docs/providers/ansible.md): its file stays.
       assertThat(settingsFile).exists();

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** Every {@code ./setpoint ...} line in the README's code blocks names a command whose flags parse. */
+/**
+ * Every {@code ./setpoint ...} line in the README's code blocks names a command whose flags parse.
+ */
 class ReadmeCommandsTest {
 
   private static final Path README = Path.of("..", "README.md");
@@ -30,7 +32,8 @@ class ReadmeCommandsTest {
       List<String> words = words(command);
       CommandLine commandLine =
           new CommandLine(
-              new SetpointCommand(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+              new SetpointCommand(
+                  new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
       commandLine.setCaseInsensitiveEnumValuesAllowed(true);
       ParseResult parsed =
           commandLine.parseArgs(words.subList(1, words.size()).toArray(String[]::new));
