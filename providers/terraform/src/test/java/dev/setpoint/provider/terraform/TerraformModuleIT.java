@@ -283,11 +283,10 @@ class TerraformModuleIT {
       Thread.sleep(100);
     }
     assertThat(progress).anyMatch(p -> p.contains("terraform apply: 0/1"));
-    long interrupted = System.currentTimeMillis();
     apply.interrupt();
+    // The provisioner sleeps 60 s: a step that stops long before that was cancelled, not finished.
     apply.join(40_000);
     assertThat(apply.isAlive()).isFalse();
-    assertThat(System.currentTimeMillis() - interrupted).isLessThan(30_000);
     assertThat(failure.get())
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("interrupted");
@@ -298,14 +297,12 @@ class TerraformModuleIT {
         .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60"));
     Path module = temp.resolve("home/dev/slow/module");
     assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
-    // the lock is free: a new plan does not wait for it
+    // the lock is free: a plan with no lock timeout would fail at once on a held lock
     TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
-    long started = System.currentTimeMillis();
     cli.plan(
         module,
         new TerraformCli.PlanOptions(
             temp.resolve("after.tfplan"), false, false, java.time.Duration.ZERO, null));
-    assertThat(System.currentTimeMillis() - started).isLessThan(20_000);
   }
 
   @Test
