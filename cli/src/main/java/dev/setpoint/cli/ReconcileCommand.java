@@ -14,6 +14,7 @@ import dev.setpoint.workflows.ReconcileEnvironment;
 import dev.setpoint.workflows.ReconcileRequest;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
+import dev.setpoint.workflows.TrustLists;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -93,6 +94,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
     return false;
   }
 
+  /** The signers whose commits this run may apply; only commands that mutate take the options. */
+  TrustLists trust() {
+    return TrustLists.NONE;
+  }
+
   /** The command as a person types it, for summaries: {@code drift --revert}. */
   String commandName() {
     return mode().reportName() + (revert() ? " --revert" : "");
@@ -112,7 +118,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
     EnvironmentDefinition definition = pinned.definition();
     ReconcileRequest request =
         new ReconcileRequest(
-            pinned.source(), mode(), revert(), RunSettings.defaults().withParallelism(parallelism));
+            pinned.source(),
+            mode(),
+            revert(),
+            RunSettings.defaults().withParallelism(parallelism),
+            trust());
     String summary = commandName() + " " + definition.name() + " at " + pinned.at();
     TemporalSettings settings = TemporalSettings.fromEnvironment();
     try (TemporalSession temporal = TemporalSession.open(settings, providerQueues(definition))) {

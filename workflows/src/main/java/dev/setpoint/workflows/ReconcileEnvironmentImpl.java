@@ -72,7 +72,8 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     ResolvedRevision resolved = source.resolve(request.source());
     revision = resolved.commitId();
     RunSearchAttributes.revision(revision);
-    LoadedDefinition loaded = source.load(request.source(), revision);
+    LoadedDefinition loaded =
+        source.load(request.source(), revision, request.mutating() ? request.trust() : null);
     definition = loaded.definition();
     environment = definition.name();
     DependencyGraph graph = DependencyGraph.of(definition.resources());

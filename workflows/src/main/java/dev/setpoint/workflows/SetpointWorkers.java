@@ -1,5 +1,6 @@
 package dev.setpoint.workflows;
 
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import io.temporal.client.WorkflowClient;
@@ -38,6 +39,29 @@ public final class SetpointWorkers implements AutoCloseable {
       Path setpointHome,
       String workflowQueue,
       Set<String> providerQueues) {
+    return start(
+        client,
+        providers,
+        schemas,
+        setpointHome,
+        workflowQueue,
+        providerQueues,
+        TrustedSigners.ANYONE);
+  }
+
+  /**
+   * Registers and starts the workers, which apply only commits that {@code signers} trust.
+   *
+   * @param signers the worker's own trust lists, checked besides each run's
+   */
+  public static SetpointWorkers start(
+      WorkflowClient client,
+      ProviderRegistry providers,
+      SchemaRegistry schemas,
+      Path setpointHome,
+      String workflowQueue,
+      Set<String> providerQueues,
+      TrustedSigners signers) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     SourceTrees sources = new SourceTrees(setpointHome.resolve("repos"));
     ResourceActivitiesImpl steps =
@@ -51,7 +75,8 @@ public final class SetpointWorkers implements AutoCloseable {
       Worker worker = factory.newWorker(queue);
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
-        worker.registerActivitiesImplementations(new SourceActivitiesImpl(sources, schemas));
+        worker.registerActivitiesImplementations(
+            new SourceActivitiesImpl(sources, schemas, signers));
       }
       worker.registerActivitiesImplementations(steps);
     }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.setpoint.orchestrator.testing.SigningGit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitSignaturesIT {
 
   @TempDir static Path home;
+  private static SigningGit git;
   private static Path repository;
-  private static Path gnupgHome;
   private static Path allowedSigners;
   private static Path trustedGpgKeys;
   private static Path untrustedGpgKeys;
@@ -38,54 +35,35 @@ class CommitSignaturesIT {
 
   @BeforeAll
   static void signCommits() throws Exception {
-    assumeTrue(onPath("git") && onPath("ssh-keygen") && onPath("gpg"), "git, ssh-keygen and gpg");
+    assumeTrue(SigningGit.available(true), "git, ssh-keygen and gpg are needed");
+    git = new SigningGit(home);
     repository = Files.createDirectories(home.resolve("repo"));
-    gnupgHome = Files.createDirectories(home.resolve("gnupg"));
-    Files.setPosixFilePermissions(
-        gnupgHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    run(home, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice", "-f", "alice");
-    run(home, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mallory", "-f", "mallory");
-    allowedSigners = home.resolve("allowed_signers");
-    Files.writeString(
-        allowedSigners,
-        "alice@example.com namespaces=\"git\" " + Files.readString(home.resolve("alice.pub")));
-    for (String user : List.of("Carol <carol@example.com>", "Dave <dave@example.com>")) {
-      run(
-          home,
-          "gpg",
-          "--batch",
-          "--pinentry-mode",
-          "loopback",
-          "--passphrase",
-          "",
-          "--quick-gen-key",
-          user,
-          "ed25519",
-          "sign",
-          "never");
-    }
+    Path alice = git.sshKey("alice");
+    Path mallory = git.sshKey("mallory");
+    allowedSigners = git.allowedSigners("allowed_signers", "alice@example.com", alice);
     trustedGpgKeys = home.resolve("trusted.asc");
-    Files.writeString(trustedGpgKeys, run(home, "gpg", "--armor", "--export", "carol@example.com"));
+    Files.writeString(trustedGpgKeys, git.gpgKey("Carol <carol@example.com>", "carol@example.com"));
     untrustedGpgKeys = home.resolve("dave.asc");
-    Files.writeString(
-        untrustedGpgKeys, run(home, "gpg", "--armor", "--export", "dave@example.com"));
+    Files.writeString(untrustedGpgKeys, git.gpgKey("Dave <dave@example.com>", "dave@example.com"));
 
-    run(repository, "git", "init", "-q", "-b", "main");
-    aliceSshCommit = commit("ssh", home.resolve("alice").toString(), "alice@example.com");
-    mallorySshCommit = commit("ssh", home.resolve("mallory").toString(), "mallory@example.com");
-    unsignedCommit = commit(null, null, "bob@example.com");
-    carolGpgCommit = commit("openpgp", "carol@example.com", "carol@example.com");
+    git.run(repository, "git", "init", "-q", "-b", "main");
+    aliceSshCommit = git.commit(repository, "ssh", alice.toString(), "alice@example.com", "a");
+    mallorySshCommit =
+        git.commit(repository, "ssh", mallory.toString(), "mallory@example.com", "m");
+    unsignedCommit = git.commit(repository, null, null, "bob@example.com", "b");
+    carolGpgCommit =
+        git.commit(repository, "openpgp", "carol@example.com", "carol@example.com", "c");
   }
 
   @AfterAll
   static void stopAgent() throws Exception {
-    if (gnupgHome != null && onPath("gpgconf")) {
-      run(home, "gpgconf", "--kill", "gpg-agent");
+    if (git != null) {
+      git.stopAgent();
     }
   }
 
   @Test
-  void anSshSignatureByAnAllowedSignerIsTrusted() {
+  void anSshSignatureByAnAllowedSignerIsTrusted() throws IOException {
     SignatureVerdict verdict = verify(aliceSshCommit, new TrustedSigners(allowedSigners, null));
     assertThat(verdict.trusted()).as(verdict.reason()).isTrue();
     assertThat(verdict.signer()).startsWith("SSH key SHA256:");
@@ -93,7 +71,7 @@ class CommitSignaturesIT {
   }
 
   @Test
-  void anSshSignatureByAKeyNotListedIsRefusedAsGitRefusesIt() {
+  void anSshSignatureByAKeyNotListedIsRefusedAsGitRefusesIt() throws IOException {
     SignatureVerdict verdict = verify(mallorySshCommit, new TrustedSigners(allowedSigners, null));
     assertThat(verdict.trusted()).isFalse();
     assertThat(verdict.reason())
@@ -170,73 +148,23 @@ class CommitSignaturesIT {
     }
   }
 
-  private static boolean gitVerifies(String commitId) {
-    try {
-      return exitCode(
-              repository,
-              "git",
-              "-c",
-              "gpg.ssh.allowedSignersFile=" + allowedSigners,
-              "verify-commit",
-              commitId)
-          == 0;
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
+  private static boolean gitVerifies(String commitId) throws IOException {
+    return git.exitCode(
+            repository,
+            "git",
+            "-c",
+            "gpg.ssh.allowedSignersFile=" + allowedSigners,
+            "verify-commit",
+            commitId)
+        == 0;
   }
 
   /** The same commit object, signature header included, with another message. */
   private static String forge(String commitId) throws Exception {
-    String raw = run(repository, "git", "cat-file", "commit", commitId);
+    String raw = git.run(repository, "git", "cat-file", "commit", commitId);
     Path forged = home.resolve("forged-" + commitId);
     Files.writeString(forged, raw + "and a line the signer never saw\n");
-    return run(repository, "git", "hash-object", "-t", "commit", "-w", forged.toString()).strip();
-  }
-
-  private static String commit(String format, String key, String email) throws Exception {
-    Files.writeString(repository.resolve("file.txt"), email + System.nanoTime());
-    run(repository, "git", "add", "file.txt");
-    List<String> command =
-        new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=" + email));
-    if (format != null) {
-      command.addAll(List.of("-c", "gpg.format=" + format, "-c", "user.signingkey=" + key));
-    }
-    command.addAll(List.of("commit", "-q", format == null ? "--no-gpg-sign" : "-S", "-m", email));
-    run(repository, command.toArray(String[]::new));
-    return run(repository, "git", "rev-parse", "HEAD").strip();
-  }
-
-  private static String run(Path directory, String... command) throws Exception {
-    Process process = start(directory, command);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-    }
-    return output;
-  }
-
-  private static int exitCode(Path directory, String... command)
-      throws IOException, InterruptedException {
-    Process process = start(directory, command);
-    process.getInputStream().readAllBytes();
-    return process.waitFor();
-  }
-
-  private static Process start(Path directory, String... command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-    Map<String, String> environment = builder.environment();
-    environment.put("GNUPGHOME", gnupgHome.toString());
-    environment.put("GIT_CONFIG_NOSYSTEM", "1");
-    environment.put("HOME", home.toString());
-    return builder.redirectErrorStream(true).start();
-  }
-
-  private static boolean onPath(String program) {
-    for (String folder : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(folder, program))) {
-        return true;
-      }
-    }
-    return false;
+    return git.run(repository, "git", "hash-object", "-t", "commit", "-w", forged.toString())
+        .strip();
   }
 }
