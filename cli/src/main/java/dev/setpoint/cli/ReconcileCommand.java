@@ -270,7 +270,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
    * setpoint worker} would otherwise wait forever. The run is terminated, so it does not start by
    * surprise whenever a worker appears, possibly long after its commit was current.
    */
-  private static void requireWorker(
+  static void requireWorker(
       WorkflowClient client, WorkflowStub stub, WorkflowExecution execution, String address) {
     long deadline = System.nanoTime() + NO_WORKER_AFTER.toNanos();
     while (System.nanoTime() < deadline) {

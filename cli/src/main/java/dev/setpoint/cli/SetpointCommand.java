@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       DriftCommand.class,
       DestroyCommand.class,
+      ControllerCommand.class,
       WorkerCommand.class
     },
     usageHelpAutoWidth = true)

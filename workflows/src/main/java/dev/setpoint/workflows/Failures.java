@@ -12,7 +12,7 @@ import io.temporal.failure.TimeoutFailure;
  * ApplicationFailure} whose type names its kind and whose details carry the attempt, and the
  * workflow reads one line for the report back out of it.
  */
-final class Failures {
+public final class Failures {
 
   /** The failure type of a definition that does not validate. */
   static final String INVALID_DEFINITION = "InvalidDefinition";
@@ -21,7 +21,7 @@ final class Failures {
   static final String UNTRUSTED_COMMIT = "UntrustedCommit";
 
   /** Failure types never worth retrying: Git must change first. */
-  static final String[] INVALID_TYPES = {
+  public static final String[] INVALID_TYPES = {
     INVALID_DEFINITION,
     UNTRUSTED_COMMIT,
     typeOf(ProviderException.Kind.INVALID),
@@ -44,7 +44,7 @@ final class Failures {
   }
 
   /** One line for the report: the provider's message, or what Temporal gave up on. */
-  static String message(ActivityFailure failure) {
+  public static String message(ActivityFailure failure) {
     Throwable cause = failure.getCause();
     if (cause instanceof ApplicationFailure application) {
       return application.getOriginalMessage();

@@ -17,11 +17,12 @@ import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,23 +53,13 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
   private String environment = "";
   private String revision;
   private EnvironmentDefinition definition;
+  private RunStatus ended;
 
   @Override
   public RunReport reconcile(ReconcileRequest request) {
     this.request = request;
     SourceActivities source =
-        Workflow.newActivityStub(
-            SourceActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(request.settings().defaultTaskQueue())
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setSummary("read " + request.source().describe())
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(5)
-                        .setDoNotRetry(Failures.INVALID_TYPES)
-                        .build())
-                .build());
+        SourceActivities.stub(request.settings(), "read " + request.source().describe());
     ResolvedRevision resolved = source.resolve(request.source());
     revision = resolved.commitId();
     RunSearchAttributes.revision(revision);
@@ -91,7 +82,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
       }
       case APPLY -> {
         walk(graph.topologicalOrder(), graph::dependencies, this::apply);
-        if (definition.policy().prune()) {
+        if (definition.policy().prune() && !cancelRequested()) {
           deleteInOrder(stale(providers()));
         }
       }
@@ -99,13 +90,18 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
       case DESTROY -> destroy(graph, providers());
     }
     RunSearchAttributes.drifted(results.values().stream().anyMatch(ResourceResult::drifted));
+    ended = finalStatus();
     showProgress();
-    return report(finalStatus());
+    return report(ended);
   }
 
+  /**
+   * The report so far; once the run has ended, its final status (a cancelled run ends as cancelled
+   * in Temporal, with no result, so this query is where its report is read).
+   */
   @Override
   public RunReport progress() {
-    return report(RunStatus.RUNNING);
+    return report(ended == null ? RunStatus.RUNNING : ended);
   }
 
   private RunReport report(RunStatus status) {
@@ -120,6 +116,9 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
   }
 
   private RunStatus finalStatus() {
+    if (cancelRequested()) {
+      return RunStatus.CANCELLED;
+    }
     return results.values().stream().anyMatch(r -> r.status() == ResourceStatus.FAILED)
         ? RunStatus.FAILED
         : RunStatus.SUCCEEDED;
@@ -139,8 +138,14 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     Set<ResourceName> done = new HashSet<>();
     Map<ResourceName, Promise<ResourceResult>> running = new LinkedHashMap<>();
     while (done.size() < order.size()) {
+      boolean stopping = cancelRequested();
       for (ResourceName name : order) {
         if (done.contains(name) || running.containsKey(name)) {
+          continue;
+        }
+        if (stopping) {
+          results.put(name.value(), Results.notStarted(spec(name)));
+          done.add(name);
           continue;
         }
         Set<ResourceName> required = prerequisites.apply(name);
@@ -151,7 +156,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
         } else if (done.containsAll(required)
             && running.size() < request.settings().parallelism()) {
           ResourceSpec spec = spec(name);
-          running.put(name, Async.function(step::apply, spec));
+          running.put(name, outlivingCancellation(() -> step.apply(spec)));
         }
       }
       if (running.isEmpty()) {
@@ -304,9 +309,15 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     Map<String, Promise<ResourceResult>> running = new LinkedHashMap<>();
     while (done.size() < byName.size()) {
       int before = done.size() + running.size();
+      boolean stopping = cancelRequested();
       for (ManagedResource managed : byName.values()) {
         String name = managed.name();
         if (done.contains(name) || running.containsKey(name)) {
+          continue;
+        }
+        if (stopping) {
+          results.put(name, Results.notStarted(managed));
+          done.add(name);
           continue;
         }
         List<String> blockedBy = blockers(dependents.get(name));
@@ -315,7 +326,7 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
           done.add(name);
         } else if (done.containsAll(dependents.get(name))
             && running.size() < request.settings().parallelism()) {
-          running.put(name, Async.function(this::delete, managed));
+          running.put(name, outlivingCancellation(() -> delete(managed)));
         }
       }
       if (running.isEmpty() && done.size() == before) {
@@ -335,6 +346,25 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
       }
       showProgress();
     }
+  }
+
+  /**
+   * Whether this run was cancelled (by a person, or by a controller for a newer commit): it then
+   * lets the steps in flight finish, starts no new ones, and reports itself cancelled.
+   */
+  private static boolean cancelRequested() {
+    return CancellationScope.current().isCancelRequested();
+  }
+
+  /**
+   * Runs one resource step out of reach of the run's cancellation, so that a step in flight ends
+   * with the target in a known state instead of being abandoned halfway.
+   */
+  private static Promise<ResourceResult> outlivingCancellation(
+      Functions.Func<ResourceResult> step) {
+    CompletablePromise<ResourceResult> result = Workflow.newPromise();
+    Workflow.newDetachedCancellationScope(() -> result.completeFrom(Async.function(step))).run();
+    return result;
   }
 
   private void failCycle(Map<String, ManagedResource> byName, Set<String> done) {

@@ -12,6 +12,8 @@ import java.util.List;
 /** The report entries a run writes, one factory per thing that can happen to a resource. */
 final class Results {
 
+  static final String NOT_STARTED = "not started: the run was cancelled before its turn";
+
   private Results() {}
 
   /** Not reached yet. */
@@ -45,6 +47,16 @@ final class Results {
         0,
         null,
         blockedBy);
+  }
+
+  /** The run was cancelled before this resource's turn came. */
+  static ResourceResult notStarted(ResourceSpec spec) {
+    return of(
+        spec, Action.NONE, ResourceStatus.SKIPPED, false, null, Outputs.none(), 0, NOT_STARTED);
+  }
+
+  static ResourceResult notStarted(ManagedResource managed) {
+    return managed(managed, Action.DELETE, ResourceStatus.SKIPPED, 0, NOT_STARTED);
   }
 
   static ResourceResult failed(ResourceSpec spec, String error, int attempts) {

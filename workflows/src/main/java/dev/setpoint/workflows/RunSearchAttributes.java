@@ -26,13 +26,13 @@ public final class RunSearchAttributes {
     return SearchAttributes.newBuilder().set(ENVIRONMENT, environment).set(MODE, mode).build();
   }
 
-  static void revision(String commitId) {
+  public static void revision(String commitId) {
     if (registered()) {
       Workflow.upsertTypedSearchAttributes(REVISION.valueSet(commitId));
     }
   }
 
-  static void drifted(boolean drifted) {
+  public static void drifted(boolean drifted) {
     if (registered()) {
       Workflow.upsertTypedSearchAttributes(DRIFTED.valueSet(drifted));
     }
@@ -42,7 +42,7 @@ public final class RunSearchAttributes {
    * Whether the server knows Setpoint's attributes: a run started with them proves it; upserting an
    * unknown attribute would fail the workflow task again and again.
    */
-  private static boolean registered() {
+  public static boolean registered() {
     return Workflow.getTypedSearchAttributes().containsKey(ENVIRONMENT);
   }
 }

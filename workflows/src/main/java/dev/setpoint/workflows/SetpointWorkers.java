@@ -3,6 +3,7 @@ package dev.setpoint.workflows;
 import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -74,7 +75,8 @@ public final class SetpointWorkers implements AutoCloseable {
     for (String queue : queues) {
       Worker worker = factory.newWorker(queue);
       if (queue.equals(workflowQueue)) {
-        worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
+        worker.registerWorkflowImplementationTypes(
+            ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
         worker.registerActivitiesImplementations(
             new SourceActivitiesImpl(sources, schemas, signers));
       }

@@ -1,6 +1,10 @@
 package dev.setpoint.workflows;
 
 import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
 
 /** Git and the definition, read on a worker; both are read-only and safe to repeat. */
 @ActivityInterface(namePrefix = "Source")
@@ -20,4 +24,23 @@ public interface SourceActivities {
    * the reason.
    */
   LoadedDefinition load(EnvironmentSource source, String commitId, TrustLists trust);
+
+  /**
+   * The stub workflows read Git through, on the default task queue: a few retries for a network
+   * that fails, none for a definition or ref that is wrong.
+   */
+  static SourceActivities stub(RunSettings settings, String summary) {
+    return Workflow.newActivityStub(
+        SourceActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(settings.defaultTaskQueue())
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setSummary(summary)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(5)
+                    .setDoNotRetry(Failures.INVALID_TYPES)
+                    .build())
+            .build());
+  }
 }

@@ -6,6 +6,7 @@ import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.testing.TestRepository;
 import dev.setpoint.orchestrator.testing.TestSchema;
+import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -27,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * A Temporal test environment with Setpoint's workflow and activities registered against an {@link
  * InMemoryProvider}, and a real Git repository holding the environment.
  *
- * <p>Time runs for real (no time skipping): a skipped clock could time out the heartbeat of a step
- * that is merely slow, and the durability test needs a heartbeat timeout to pass as it would on a
- * server. Tests that retry set short retry intervals in their definitions.
+ * <p>Time runs for real (no time skipping) unless a test asks: a skipped clock could time out the
+ * heartbeat of a step that is merely slow, and the durability test needs a heartbeat timeout to
+ * pass as it would on a server. Tests that retry set short retry intervals in their definitions.
+ * The controller's tests skip time, since its intervals are minutes long.
  *
  * <p>The workers keep no workflow cache: every workflow task replays the whole history, as on a
  * fresh worker after a crash, so every test is also a determinism check.
@@ -56,12 +58,20 @@ final class WorkflowHarness implements AutoCloseable {
   private String providerQueue;
 
   WorkflowHarness(Path folder) throws Exception {
+    this(folder, false);
+  }
+
+  /**
+   * @param timeSkipping run on Temporal's skipped clock, which moves only when the test sleeps on
+   *     it ({@code temporal.sleep}): for the controller, whose intervals are minutes long
+   */
+  WorkflowHarness(Path folder, boolean timeSkipping) throws Exception {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("modules/app/main.tf", "# a module\n");
     home = folder.resolve("home");
     temporal =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
     for (SearchAttributeKey<?> keyword :
         List.of(
             RunSearchAttributes.ENVIRONMENT,
@@ -79,7 +89,8 @@ final class WorkflowHarness implements AutoCloseable {
   private WorkerFactory startWorkers() {
     WorkerFactory factory = newFactory();
     Worker worker = factory.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(sources, TestSchema.registry()), resourceActivities());
     factory.start();

@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class AwsClients implements AutoCloseable {
 
   static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+
+  /** The SDK's system property for {@link #ENDPOINT_VARIABLE}, which wins over it as in the SDK. */
+  static final String ENDPOINT_PROPERTY = "aws.endpointUrl";
+
   private static final String DEFAULT_REGION = "";
 
   private final Function<String, String> environment;
@@ -83,9 +87,29 @@ final class AwsClients implements AutoCloseable {
     return region.isEmpty() ? client.serviceClientConfiguration().region().id() : region;
   }
 
+  /** The region the context's settings name, or "" for the default chain's: what keys clients. */
+  static String regionKey(ProviderContext context) {
+    return region(context);
+  }
+
   private static String region(ProviderContext context) {
     Object region = context.providerSettings().settings().get("region");
     return region == null ? DEFAULT_REGION : region.toString();
+  }
+
+  /**
+   * A setting of this process: the system property the SDK names for {@code variable}, else the
+   * environment variable, so an in-process caller (a test, an embedding) can point the provider at
+   * moto without changing the process environment.
+   */
+  static String processSetting(String variable) {
+    if (ENDPOINT_VARIABLE.equals(variable)) {
+      String property = System.getProperty(ENDPOINT_PROPERTY);
+      if (property != null && !property.isBlank()) {
+        return property;
+      }
+    }
+    return System.getenv(variable);
   }
 
   private URI endpoint() {

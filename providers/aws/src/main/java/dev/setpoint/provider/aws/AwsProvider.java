@@ -25,9 +25,13 @@ public final class AwsProvider implements Provider {
   private final BucketHandler bucket;
   private final RoleHandler role;
 
-  /** Reads {@code AWS_ENDPOINT_URL} from the process environment. */
+  /**
+   * Reads the endpoint as the AWS SDK does: the JVM system property {@code aws.endpointUrl}, else
+   * the environment variable {@code AWS_ENDPOINT_URL}; credentials and region come from the SDK's
+   * default chain, which reads the same two places.
+   */
   public AwsProvider() {
-    this(System::getenv);
+    this(AwsClients::processSetting);
   }
 
   /** Reads environment variables ({@code AWS_ENDPOINT_URL}) through {@code environment}. */

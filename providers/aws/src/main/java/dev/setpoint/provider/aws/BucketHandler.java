@@ -56,21 +56,39 @@ final class BucketHandler implements ResourceHandler {
 
   /** Whether the bucket exists (and is ours to read); a bucket of another account is refused. */
   private static boolean exists(S3Client s3, String bucket) {
+    return readOrAbsent(bucket, "reading", () -> s3.headBucket(r -> r.bucket(bucket))) != null;
+  }
+
+  /**
+   * The bucket's tags, or null when there is no bucket of that name: the tagging call is the
+   * existence check too, so an observe costs no HeadBucket.
+   */
+  private static Map<String, String> observedTags(S3Client s3, String bucket) {
+    return readOrAbsent(bucket, "reading tags of", () -> tags(s3, bucket));
+  }
+
+  /**
+   * What {@code read} returns, or null when the bucket is not there; a 403 means the name is
+   * another account's (or this worker may not read it), which no retry mends.
+   */
+  private static <T> T readOrAbsent(
+      String bucket, String step, java.util.function.Supplier<T> read) {
     try {
-      s3.headBucket(r -> r.bucket(bucket));
-      return true;
+      return read.get();
     } catch (SdkException e) {
       if (AwsErrors.notFound(e)) {
-        return false;
+        return null;
       }
       if (e instanceof AwsServiceException service && service.statusCode() == 403) {
         throw ProviderException.invalid(
             what(bucket)
-                + ": the name is taken by a bucket this account cannot read (another account's?);"
-                + " choose another bucketName",
+                + ": 403 when "
+                + step
+                + " it: the name is taken by a bucket of another account (choose another"
+                + " bucketName), or this worker may not read it",
             e);
       }
-      throw AwsErrors.classify("reading " + what(bucket), e);
+      throw AwsErrors.classify(step + " " + what(bucket), e);
     }
   }
 
@@ -104,11 +122,10 @@ final class BucketHandler implements ResourceHandler {
   public Observation observe(ResourceSpec spec, ProviderContext context) {
     S3Client s3 = clients.s3(context);
     String bucket = bucketName(spec);
-    if (!exists(s3, bucket)) {
+    Map<String, String> tags = observedTags(s3, bucket);
+    if (tags == null) {
       return Observation.absent();
     }
-    Map<String, String> tags =
-        AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
     String environment = tags.get(Marks.ENVIRONMENT);
     String resource = tags.get(Marks.RESOURCE);
     if (environment == null && resource == null) {

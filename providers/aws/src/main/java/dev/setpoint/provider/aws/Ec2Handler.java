@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
@@ -33,8 +34,12 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 abstract class Ec2Handler<L> implements ResourceHandler {
 
+  /** EC2 takes at most 200 values in one filter. */
+  static final int MAX_FILTER_VALUES = 200;
+
   protected final AwsClients clients;
   protected final ResourceTypeSchema schema;
+  private final Ec2Batches<L> batches = new Ec2Batches<>();
 
   Ec2Handler(AwsClients clients, ResourceTypeSchema schema) {
     this.clients = clients;
@@ -74,10 +79,18 @@ abstract class Ec2Handler<L> implements ResourceHandler {
   }
 
   static List<Filter> identityFilters(String environment, String name) {
+    return identityFilters(environment, name == null ? Set.of() : Set.of(name));
+  }
+
+  /**
+   * The filters for the things of {@code environment} named any of {@code names}; all of the
+   * environment's when none are given or more than an EC2 filter takes.
+   */
+  static List<Filter> identityFilters(String environment, Set<String> names) {
     List<Filter> filters = new ArrayList<>();
     filters.add(Filter.builder().name("tag:" + Marks.ENVIRONMENT).values(environment).build());
-    if (name != null) {
-      filters.add(Filter.builder().name("tag:" + Marks.RESOURCE).values(name).build());
+    if (!names.isEmpty() && names.size() <= MAX_FILTER_VALUES) {
+      filters.add(Filter.builder().name("tag:" + Marks.RESOURCE).values(names).build());
     }
     return filters;
   }
@@ -97,6 +110,28 @@ abstract class Ec2Handler<L> implements ResourceHandler {
             "finding " + describe(spec),
             () -> describe(ec2, identityFilters(context.environment(), spec.name().value())));
     return found.stream().min(Comparator.comparing(this::id)).orElse(null);
+  }
+
+  /**
+   * What {@link #observe} reads: the thing of this resource, found by its marks in one Describe
+   * shared with the observes of the same type that arrive together ({@link Ec2Batches}).
+   */
+  L observed(ResourceSpec spec, ProviderContext context) {
+    Ec2Client ec2 = clients.ec2(context);
+    String environment = context.environment();
+    String name = spec.name().value();
+    List<L> found =
+        AwsErrors.call(
+            "finding " + describe(spec),
+            () ->
+                batches.described(
+                    AwsClients.regionKey(context) + " " + environment,
+                    name,
+                    names -> describe(ec2, identityFilters(environment, names))));
+    return found.stream()
+        .filter(live -> name.equals(tagMap(tags(live)).get(Marks.RESOURCE)))
+        .min(Comparator.comparing(this::id))
+        .orElse(null);
   }
 
   L byId(Ec2Client ec2, String id) {
@@ -127,7 +162,7 @@ abstract class Ec2Handler<L> implements ResourceHandler {
 
   @Override
   public Observation observe(ResourceSpec spec, ProviderContext context) {
-    L live = find(spec, context);
+    L live = observed(spec, context);
     Ec2Client ec2 = clients.ec2(context);
     if (live == null) {
       L unmarked =
@@ -257,7 +292,7 @@ abstract class Ec2Handler<L> implements ResourceHandler {
     List<L> found =
         AwsErrors.call(
             "listing " + type() + " of environment " + environment,
-            () -> describe(ec2, identityFilters(environment, null)));
+            () -> describe(ec2, identityFilters(environment, Set.of())));
     List<ManagedResource> managed = new ArrayList<>();
     for (L live : found) {
       Map<String, String> tags = tagMap(tags(live));

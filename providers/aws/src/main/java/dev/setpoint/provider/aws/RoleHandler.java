@@ -108,14 +108,19 @@ final class RoleHandler implements ResourceHandler {
     return desired;
   }
 
-  private Map<String, Object> state(IamClient iam, Role role, Map<String, String> tags) {
+  /** The live values; the attached policies are read only when the definition declares them. */
+  private Map<String, Object> state(
+      IamClient iam, Role role, Map<String, String> tags, Map<String, Object> desired) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("roleName", role.roleName());
     state.put("assumeRolePolicy", parsePolicy(role.assumeRolePolicyDocument()));
-    state.put(
-        "managedPolicyArns",
-        AwsErrors.call(
-            "listing policies of " + what(role.roleName()), () -> policies(iam, role.roleName())));
+    if (desired.containsKey("managedPolicyArns")) {
+      state.put(
+          "managedPolicyArns",
+          AwsErrors.call(
+              "listing policies of " + what(role.roleName()),
+              () -> policies(iam, role.roleName())));
+    }
     state.put("description", role.description());
     state.put("tags", tags);
     return state;
@@ -136,17 +141,19 @@ final class RoleHandler implements ResourceHandler {
     if (role == null) {
       return Observation.absent();
     }
-    Map<String, String> tags =
-        AwsErrors.call("reading tags of " + what(name), () -> tags(iam, name));
+    // GetRole carries the role's tags (at most 50, so all of them): no ListRoleTags call.
+    Map<String, String> tags = new LinkedHashMap<>();
+    role.tags().forEach(tag -> tags.put(tag.key(), tag.value() == null ? "" : tag.value()));
+    Map<String, Object> desired = desired(spec);
     String environment = tags.get(Marks.ENVIRONMENT);
     String resource = tags.get(Marks.RESOURCE);
     if (environment == null && resource == null) {
-      return Observation.unmanaged(name, state(iam, role, tags), outputs(role));
+      return Observation.unmanaged(name, state(iam, role, tags, desired), outputs(role));
     }
     if (!context.environment().equals(environment) || !spec.name().value().equals(resource)) {
       return Observation.managedElsewhere(name);
     }
-    return Observation.managed(name, state(iam, role, tags), outputs(role));
+    return Observation.managed(name, state(iam, role, tags, desired), outputs(role));
   }
 
   @Override
@@ -195,7 +202,7 @@ final class RoleHandler implements ResourceHandler {
               + " already exists and Setpoint does not manage it; set adopt: true to take it over");
     }
     Role current = role;
-    Map<String, Object> state = state(iam, current, liveTags);
+    Map<String, Object> state = state(iam, current, liveTags, desired);
     if (!Diffs.sameValue(desired.get("assumeRolePolicy"), state.get("assumeRolePolicy"))) {
       AwsErrors.run(
           "updating the trust policy of " + what(name),

@@ -22,9 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -45,21 +42,8 @@ abstract class AwsTestSupport {
   void startProvider() {
     provider =
         new AwsProvider(Map.of(AwsClients.ENDPOINT_VARIABLE, MOTO.endpoint().toString())::get);
-    var credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    ec2 =
-        Ec2Client.builder()
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .endpointOverride(MOTO.endpoint())
-            .build();
-    s3 =
-        S3Client.builder()
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .endpointOverride(MOTO.endpoint())
-            .forcePathStyle(true)
-            .build();
+    ec2 = MOTO.ec2();
+    s3 = MOTO.s3();
   }
 
   @AfterEach
@@ -81,6 +65,14 @@ abstract class AwsTestSupport {
         null,
         work,
         null);
+  }
+
+  /** Reconciles the VPC named "vpc" (10.0.0.0/16) that most tests build in; returns its id. */
+  String vpc() {
+    return reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
+        .values()
+        .get("id")
+        .toString();
   }
 
   /** The first resource of {@code type} that the provider lists for the test environment. */

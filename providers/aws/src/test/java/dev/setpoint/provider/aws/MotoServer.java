@@ -14,6 +14,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real {@code moto_server} for the tests of one class: started before all, reset before each
@@ -24,16 +30,57 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   public static final String REGION = "us-east-1";
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   static final String INSTALL = "python3 -m pip install 'moto[server]'";
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private boolean awsManagedPolicies;
   private Process process;
   private Path log;
   private URI endpoint;
 
+  /**
+   * Makes moto load the AWS-managed IAM policies ({@code arn:aws:iam::aws:policy/...}), which it
+   * leaves out by default; the load makes each reset slower, so only the tests that attach them
+   * ask.
+   */
+  public MotoServer withAwsManagedPolicies() {
+    awsManagedPolicies = true;
+    return this;
+  }
+
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** An EC2 client of the tests' own, for what they do out of band; the caller closes it. */
+  public Ec2Client ec2() {
+    return Ec2Client.builder()
+        .region(Region.of(REGION))
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint)
+        .build();
+  }
+
+  /** An S3 client (path-style, as moto needs) of the tests' own; the caller closes it. */
+  public S3Client s3() {
+    return S3Client.builder()
+        .region(Region.of(REGION))
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint)
+        .forcePathStyle(true)
+        .build();
+  }
+
+  /** An IAM client of the tests' own; the caller closes it. */
+  public IamClient iam() {
+    return IamClient.builder()
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint)
+        .build();
   }
 
   @Override
@@ -47,11 +94,14 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
     }
     int port = freePort();
     log = Files.createTempFile("moto", ".log");
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", Integer.toString(port))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    if (awsManagedPolicies) {
+      builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+    }
+    process = builder.start();
     endpoint = URI.create("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {

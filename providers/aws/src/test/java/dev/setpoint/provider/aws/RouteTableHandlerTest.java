@@ -23,7 +23,7 @@ class RouteTableHandlerTest extends AwsTestSupport {
 
   @BeforeEach
   void network() {
-    vpcId = id(reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16"))));
+    vpcId = vpc();
     igwId = id(reconcile(spec("igw", "aws:ec2/InternetGateway", props("vpcId", vpcId))));
     subnetA =
         id(

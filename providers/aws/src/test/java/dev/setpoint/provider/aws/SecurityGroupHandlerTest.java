@@ -24,12 +24,8 @@ class SecurityGroupHandlerTest extends AwsTestSupport {
   String vpcId;
 
   @BeforeEach
-  void vpc() {
-    vpcId =
-        reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
-            .values()
-            .get("id")
-            .toString();
+  void network() {
+    vpcId = vpc();
   }
 
   static Map<String, Object> rule(String protocol, int from, int to, String... cidrs) {

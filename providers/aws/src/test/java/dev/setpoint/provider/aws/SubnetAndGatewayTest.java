@@ -25,12 +25,8 @@ class SubnetAndGatewayTest extends AwsTestSupport {
   String vpcId;
 
   @BeforeEach
-  void vpc() {
-    vpcId =
-        reconcile(spec("vpc", "aws:ec2/Vpc", props("cidrBlock", "10.0.0.0/16")))
-            .values()
-            .get("id")
-            .toString();
+  void network() {
+    vpcId = vpc();
   }
 
   ResourceSpec subnet(Object... more) {

@@ -1,0 +1,105 @@
+package dev.setpoint.workflows;
+
+import static dev.setpoint.workflows.ControllerHarness.applies;
+import static dev.setpoint.workflows.WorkflowHarness.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.setpoint.orchestrator.report.ResourceStatus;
+import dev.setpoint.orchestrator.report.RunReport;
+import dev.setpoint.orchestrator.report.RunStatus;
+import dev.setpoint.workflows.controller.ControllerRun;
+import dev.setpoint.workflows.controller.ControllerSettings;
+import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A newer commit does not wait behind a slow run: the run in flight finishes its step in flight and
+ * stops, and the newer commit is applied next. Continue-as-new keeps the whole state.
+ */
+class ControllerSupersedeTest {
+
+  @TempDir Path folder;
+  ControllerHarness controller;
+
+  @BeforeEach
+  void start() throws Exception {
+    controller = new ControllerHarness(folder);
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+  }
+
+  @Test
+  void aNewerCommitSupersedesASlowRunWhoseStepInFlightCompletes() throws Exception {
+    controller.provider().applyDelay.put("slow", Duration.ofSeconds(3));
+    String slow =
+        controller.commit(Definitions.network("slow") + Definitions.network("after", "slow"));
+    controller.start();
+    controller.until(s -> s.running() != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> controller.provider().live.containsKey("slow"));
+
+    String newer =
+        controller.commit(
+            Definitions.network("slow")
+                + Definitions.network("after", "slow")
+                + Definitions.network("fresh"));
+    controller.controller.sync();
+    ControllerStatus status = controller.untilApplied(newer);
+
+    ControllerRun superseded = applies(status).get(1);
+    assertThat(superseded.revision()).isEqualTo(slow);
+    assertThat(superseded.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(superseded.message()).isEqualTo("superseded by " + newer.substring(0, 7));
+    assertThat(superseded.runId()).isNotNull();
+    RunReport old =
+        controller
+            .harness
+            .temporal
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(
+                superseded.workflowId(), Optional.of(superseded.runId()), Optional.empty())
+            .query("progress", RunReport.class);
+    assertThat(old.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(resource(old, "slow").status()).isEqualTo(ResourceStatus.SUCCEEDED);
+    assertThat(resource(old, "after").status()).isEqualTo(ResourceStatus.SKIPPED);
+    assertThat(controller.provider().count("apply", "slow")).isEqualTo(1);
+    assertThat(controller.provider().count("apply", "after")).isEqualTo(1);
+    assertThat(controller.provider().live).containsKeys("slow", "after", "fresh");
+    assertThat(status.state().lastAttempt().status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void continueAsNewKeepsTheState() throws Exception {
+    String applied = controller.commit(Definitions.network("net"));
+    controller.start(new ControllerSettings(RunSettings.defaults(), 2));
+    controller.untilApplied(applied);
+    WorkflowStub stub = controller.stub();
+    String firstRun = stub.describe().getExecution().getRunId();
+    controller.controller.suspend();
+
+    controller.pass(Duration.ofMinutes(3));
+    ControllerStatus status = controller.until(s -> s.state().suspended());
+
+    var description = controller.stub().describe();
+    assertThat(description.getExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat(status.state().lastAppliedRevision()).isEqualTo(applied);
+    assertThat(status.state().resources()).extracting(r -> r.name()).containsExactly("net");
+    assertThat(applies(status)).hasSize(1);
+    assertThat(description.getMemo("path", String.class)).isEqualTo("envs/dev");
+    assertThat(description.getTypedSearchAttributes().get(RunSearchAttributes.REVISION))
+        .isEqualTo(applied);
+    assertThat(controller.provider().count("apply", "net")).isEqualTo(1);
+  }
+}

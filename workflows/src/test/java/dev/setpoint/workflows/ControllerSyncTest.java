@@ -1,0 +1,193 @@
+package dev.setpoint.workflows;
+
+import static dev.setpoint.workflows.ControllerHarness.applies;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.setpoint.orchestrator.report.RunMode;
+import dev.setpoint.orchestrator.report.RunReport;
+import dev.setpoint.orchestrator.report.RunStatus;
+import dev.setpoint.workflows.controller.ControllerRun;
+import dev.setpoint.workflows.controller.ControllerSettings;
+import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller follows its branch: each new commit is applied within one poll interval, an
+ * unchanged head runs nothing, a failed run is retried until a later commit fixes it, and the
+ * status answers while a run is under way.
+ */
+class ControllerSyncTest {
+
+  @TempDir Path folder;
+  ControllerHarness controller;
+
+  @BeforeEach
+  void start() throws Exception {
+    controller = new ControllerHarness(folder);
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+  }
+
+  @Test
+  void aNewCommitIsAppliedWithinOneInterval() throws Exception {
+    String first = controller.commit(Definitions.network("net"));
+    controller.start();
+    controller.untilApplied(first);
+
+    String second = controller.commit(Definitions.network("net") + Definitions.network("more"));
+    controller.pass(Duration.ofMinutes(1));
+    ControllerStatus status = controller.untilApplied(second);
+
+    assertThat(controller.provider().live).containsKeys("net", "more");
+    assertThat(status.state().headRevision()).isEqualTo(second);
+    assertThat(status.state().lastAttempt().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(status.state().lastAttempt().workflowId()).isEqualTo("setpoint-dev-apply");
+    assertThat(status.state().resources()).extracting(r -> r.name()).containsExactly("net", "more");
+    assertThat(applies(status)).extracting(ControllerRun::revision).containsExactly(second, first);
+    assertThat(status.blocked()).isEmpty();
+  }
+
+  @Test
+  void aRemoteRepositoryIsFetchedAtEveryPoll() throws Exception {
+    String first = controller.commit(Definitions.network("net"));
+    String url = controller.harness.repository.root().toUri().toString();
+    controller.start(
+        new EnvironmentSource(url, true, "envs/dev", null, null), ControllerSettings.defaults());
+    controller.untilApplied(first);
+
+    String second = controller.commit(Definitions.network("net") + Definitions.network("more"));
+    controller.pass(Duration.ofMinutes(1));
+    ControllerStatus status = controller.untilApplied(second);
+
+    assertThat(controller.workflowId).startsWith("setpoint-dev-controller-");
+    assertThat(status.repository()).isEqualTo(url);
+    assertThat(controller.provider().live).containsKeys("net", "more");
+  }
+
+  @Test
+  void anUnchangedHeadRunsNothing() throws Exception {
+    String only = controller.commit(Definitions.network("net"));
+    controller.start();
+    controller.untilApplied(only);
+    long observed = controller.provider().count("observe", "net");
+
+    controller.pass(Duration.ofMinutes(5));
+    ControllerStatus status = controller.until(s -> s.state().nextPollAt() != null);
+
+    assertThat(applies(status)).hasSize(1);
+    assertThat(controller.provider().count("observe", "net")).isEqualTo(observed);
+    assertThat(controller.provider().count("apply", "net")).isEqualTo(1);
+    assertThat(status.state().headRevision()).isEqualTo(only);
+  }
+
+  @Test
+  void aFailedRunIsRetriedAtTheNextPollAndRecoversOnceALaterCommitFixesIt() throws Exception {
+    controller.provider().failInvalid.put("broken", "the quota for networks is exhausted");
+    String failing = controller.commit(Definitions.network("broken"));
+    controller.start();
+    ControllerStatus failed =
+        controller.until(
+            s ->
+                s.state().lastAttempt() != null
+                    && s.state().lastAttempt().status() == RunStatus.FAILED);
+    assertThat(failed.state().lastAttempt().revision()).isEqualTo(failing);
+    assertThat(failed.state().lastAppliedRevision()).isNull();
+    assertThat(failed.blocked())
+        .anySatisfy(line -> assertThat(line).contains("broken failed: the quota"));
+
+    controller.pass(Duration.ofMinutes(1));
+    controller.until(s -> applies(s).size() == 2 && s.running() == null);
+    assertThat(controller.provider().count("apply", "broken")).isEqualTo(2);
+
+    String fixed = controller.commit(Definitions.network("fixed"));
+    controller.pass(Duration.ofMinutes(1));
+    ControllerStatus recovered = controller.untilApplied(fixed);
+
+    assertThat(controller.provider().live).containsKey("fixed");
+    assertThat(recovered.blocked()).isEmpty();
+    assertThat(recovered.state().lastAttempt().revision()).isEqualTo(fixed);
+  }
+
+  @Test
+  void anInvalidCommitIsRefusedOnceAndTheNextValidOneApplies() throws Exception {
+    String invalid =
+        controller.commit("  - name: net\n    type: test:net/NoSuchType\n    properties: {}\n");
+    controller.start();
+    ControllerStatus refused =
+        controller.until(s -> s.state().lastAttempt() != null && s.state().lastAttempt().refused());
+    assertThat(refused.state().lastAttempt().revision()).isEqualTo(invalid);
+    assertThat(refused.blocked()).anySatisfy(line -> assertThat(line).contains("is refused"));
+
+    controller.pass(Duration.ofMinutes(2));
+    assertThat(controller.until(s -> s.state().nextPollAt() != null).state().recentRuns())
+        .hasSize(1);
+
+    String valid = controller.commit(Definitions.network("net"));
+    controller.pass(Duration.ofMinutes(1));
+    controller.untilApplied(valid);
+  }
+
+  @Test
+  void theStatusAnswersWhileARunIsUnderWay() throws Exception {
+    controller.provider().applyDelay.put("slow", Duration.ofSeconds(2));
+    String revision = controller.commit(Definitions.network("slow"));
+    controller.start();
+
+    ControllerStatus during = controller.until(s -> s.running() != null);
+
+    assertThat(during.running().revision()).isEqualTo(revision);
+    assertThat(during.running().mode()).isEqualTo(RunMode.APPLY);
+    assertThat(during.running().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(during.running().workflowId()).isEqualTo("setpoint-dev-apply");
+    assertThat(during.state().lastAppliedRevision()).isNull();
+    controller.untilApplied(revision);
+  }
+
+  @Test
+  void anApplyHeldByAPersonsRunIsRetriedAtTheNextPoll() throws Exception {
+    controller.provider().applyDelay.put("slow", Duration.ofSeconds(2));
+    String revision = controller.commit(Definitions.network("slow"));
+    ReconcileEnvironment persons =
+        controller
+            .harness
+            .temporal
+            .getWorkflowClient()
+            .newWorkflowStub(
+                ReconcileEnvironment.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(RunSettings.DEFAULT_TASK_QUEUE)
+                    .setWorkflowId("setpoint-dev-apply")
+                    .build());
+    WorkflowClient.start(
+        persons::reconcile,
+        controller.harness.request(RunMode.APPLY, false, RunSettings.defaults()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> controller.provider().live.containsKey("slow"));
+
+    controller.start();
+    ControllerStatus held =
+        controller.until(
+            s ->
+                s.state().lastAttempt() != null
+                    && s.state().lastAttempt().status() == RunStatus.FAILED);
+    assertThat(held.state().lastAttempt().revision()).isEqualTo(revision);
+    assertThat(held.blocked()).anySatisfy(line -> assertThat(line).contains("did not apply"));
+    WorkflowStub.fromTyped(persons).getResult(RunReport.class);
+
+    controller.pass(Duration.ofMinutes(1));
+    controller.untilApplied(revision);
+  }
+}
