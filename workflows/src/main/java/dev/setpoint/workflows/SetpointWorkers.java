@@ -4,6 +4,7 @@ import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
+import dev.setpoint.workflows.notify.NotificationActivitiesImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -78,7 +79,7 @@ public final class SetpointWorkers implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(
             ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
         worker.registerActivitiesImplementations(
-            new SourceActivitiesImpl(sources, schemas, signers));
+            new SourceActivitiesImpl(sources, schemas, signers), new NotificationActivitiesImpl());
       }
       worker.registerActivitiesImplementations(steps);
     }
