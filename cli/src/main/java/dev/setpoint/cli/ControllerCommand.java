@@ -7,6 +7,7 @@ import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.report.ExitCodes;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.workflows.EnvironmentSource;
+import dev.setpoint.workflows.PendingApproval;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.TemporalConnection;
@@ -333,6 +334,15 @@ final class ControllerCommand implements Runnable {
         } else {
           out().print(ControllerTable.text(status, ended));
           inFlight(client, status).ifPresent(run -> out().print(ControllerTable.inFlight(run)));
+          waitingApproval(client, status)
+              .ifPresent(
+                  pending ->
+                      out()
+                          .println(
+                              "waiting for approval of plan "
+                                  + pending.planHash()
+                                  + ": "
+                                  + pending.approveCommand()));
         }
         out().flush();
         return ExitCodes.SUCCESS;
@@ -353,6 +363,21 @@ final class ControllerCommand implements Runnable {
           client
               .newUntypedWorkflowStub(status.running().workflowId())
               .query("progress", RunReport.class));
+    } catch (WorkflowException notThere) {
+      return Optional.empty();
+    }
+  }
+
+  /** The plan the run in flight waits on for approval, if it waits. */
+  static Optional<PendingApproval> waitingApproval(WorkflowClient client, ControllerStatus status) {
+    if (status.running() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(
+          client
+              .newUntypedWorkflowStub(status.running().workflowId())
+              .query("pendingApproval", PendingApproval.class));
     } catch (WorkflowException notThere) {
       return Optional.empty();
     }
