@@ -355,14 +355,18 @@ final class ControllerCommand implements Runnable {
    * nothing runs or the run has just ended.
    */
   static Optional<RunReport> inFlight(WorkflowClient client, ControllerStatus status) {
+    return askInFlight(client, status, "progress", RunReport.class);
+  }
+
+  /** What the run in flight answers to {@code query}; empty when nothing runs or it has ended. */
+  private static <T> Optional<T> askInFlight(
+      WorkflowClient client, ControllerStatus status, String query, Class<T> type) {
     if (status.running() == null) {
       return Optional.empty();
     }
     try {
       return Optional.ofNullable(
-          client
-              .newUntypedWorkflowStub(status.running().workflowId())
-              .query("progress", RunReport.class));
+          client.newUntypedWorkflowStub(status.running().workflowId()).query(query, type));
     } catch (WorkflowException notThere) {
       return Optional.empty();
     }
@@ -370,17 +374,7 @@ final class ControllerCommand implements Runnable {
 
   /** The plan the run in flight waits on for approval, if it waits. */
   static Optional<PendingApproval> waitingApproval(WorkflowClient client, ControllerStatus status) {
-    if (status.running() == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.ofNullable(
-          client
-              .newUntypedWorkflowStub(status.running().workflowId())
-              .query("pendingApproval", PendingApproval.class));
-    } catch (WorkflowException notThere) {
-      return Optional.empty();
-    }
+    return askInFlight(client, status, "pendingApproval", PendingApproval.class);
   }
 
   @Command(

@@ -123,6 +123,32 @@ class ApproveCommandTest {
   }
 
   @Test
+  void controllerStatusShowsTheWaitingPlanAndApproveLetsTheControllerApplyIt() {
+    CliRun start = CliRun.of("controller", "start", env());
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    Pattern waiting =
+        Pattern.compile("waiting for approval of plan (\\w{16}): setpoint approve dev --plan \\1");
+
+    CliRun status =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> CliRun.of("controller", "status", env()),
+                run -> waiting.matcher(run.out()).find());
+    assertThat(SharedCloudProvider.live()).isEmpty();
+
+    Matcher shown = waiting.matcher(status.out());
+    assertThat(shown.find()).isTrue();
+    CliRun approve = CliRun.of("approve", env(), "--plan", shown.group(1));
+
+    assertThat(approve.exitCode()).as(approve.err()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> SharedCloudProvider.live().keySet().containsAll(Set.of("net", "sub")));
+    assertThat(CliRun.of("controller", "stop", env()).exitCode()).isZero();
+  }
+
+  @Test
   void anEmbeddedApplyIsRefusedUpFrontSinceNobodyCouldApprove() {
     System.setProperty("setpoint.temporal.address", "");
 
