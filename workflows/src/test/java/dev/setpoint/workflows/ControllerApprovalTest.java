@@ -70,8 +70,10 @@ class ControllerApprovalTest {
 
     assertThat(newerPlan.plan().revision()).isEqualTo(newer);
     assertThat(controller.provider().live).isEmpty();
+    // The superseded run is in recentRuns once it has ended; the newer one is the run in flight.
     ControllerStatus status =
-        controller.until(s -> ControllerHarness.applies(s).size() >= 2 && s.running() != null);
+        controller.until(
+            s -> s.state().recentRuns().stream().anyMatch(run -> first.equals(run.revision())));
     ControllerRun superseded =
         ControllerHarness.applies(status).stream()
             .filter(run -> first.equals(run.revision()))
