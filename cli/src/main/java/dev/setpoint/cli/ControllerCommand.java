@@ -7,6 +7,7 @@ import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.report.ExitCodes;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.workflows.EnvironmentSource;
+import dev.setpoint.workflows.PendingApproval;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.TemporalConnection;
@@ -333,6 +334,15 @@ final class ControllerCommand implements Runnable {
         } else {
           out().print(ControllerTable.text(status, ended));
           inFlight(client, status).ifPresent(run -> out().print(ControllerTable.inFlight(run)));
+          waitingApproval(client, status)
+              .ifPresent(
+                  pending ->
+                      out()
+                          .println(
+                              "waiting for approval of plan "
+                                  + pending.planHash()
+                                  + ": "
+                                  + pending.approveCommand()));
         }
         out().flush();
         return ExitCodes.SUCCESS;
@@ -345,17 +355,26 @@ final class ControllerCommand implements Runnable {
    * nothing runs or the run has just ended.
    */
   static Optional<RunReport> inFlight(WorkflowClient client, ControllerStatus status) {
+    return askInFlight(client, status, "progress", RunReport.class);
+  }
+
+  /** What the run in flight answers to {@code query}; empty when nothing runs or it has ended. */
+  private static <T> Optional<T> askInFlight(
+      WorkflowClient client, ControllerStatus status, String query, Class<T> type) {
     if (status.running() == null) {
       return Optional.empty();
     }
     try {
       return Optional.ofNullable(
-          client
-              .newUntypedWorkflowStub(status.running().workflowId())
-              .query("progress", RunReport.class));
+          client.newUntypedWorkflowStub(status.running().workflowId()).query(query, type));
     } catch (WorkflowException notThere) {
       return Optional.empty();
     }
+  }
+
+  /** The plan the run in flight waits on for approval, if it waits. */
+  static Optional<PendingApproval> waitingApproval(WorkflowClient client, ControllerStatus status) {
+    return askInFlight(client, status, "pendingApproval", PendingApproval.class);
   }
 
   @Command(

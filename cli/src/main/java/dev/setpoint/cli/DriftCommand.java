@@ -1,7 +1,9 @@
 package dev.setpoint.cli;
 
 import dev.setpoint.orchestrator.report.RunMode;
+import dev.setpoint.workflows.TrustLists;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code setpoint drift ENV [--revert]}. */
@@ -20,6 +22,13 @@ final class DriftCommand extends ReconcileCommand {
       names = "--revert",
       description = "Revert drift where policy allows; at most one such run per environment.")
   boolean revert;
+
+  @Mixin TrustOptions trustOptions = new TrustOptions();
+
+  @Override
+  TrustLists trust() {
+    return trustOptions.lists();
+  }
 
   @Override
   RunMode mode() {

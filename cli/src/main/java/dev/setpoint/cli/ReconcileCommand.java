@@ -1,6 +1,7 @@
 package dev.setpoint.cli;
 
 import dev.setpoint.orchestrator.load.LoadResult;
+import dev.setpoint.orchestrator.model.ApprovalPolicy;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.report.ExitCodes;
@@ -10,10 +11,12 @@ import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.orchestrator.report.TextReportRenderer;
 import dev.setpoint.workflows.EnvironmentSource;
+import dev.setpoint.workflows.PendingApproval;
 import dev.setpoint.workflows.ReconcileEnvironment;
 import dev.setpoint.workflows.ReconcileRequest;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
+import dev.setpoint.workflows.TrustLists;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -100,6 +103,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
     return false;
   }
 
+  /** The signers whose commits this run may apply; only commands that mutate take the options. */
+  TrustLists trust() {
+    return TrustLists.NONE;
+  }
+
   /** The command as a person types it, for summaries: {@code drift --revert}. */
   String commandName() {
     return mode().reportName() + (revert() ? " --revert" : "");
@@ -119,7 +127,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
     EnvironmentDefinition definition = pinned.definition();
     ReconcileRequest request =
         new ReconcileRequest(
-            pinned.source(), mode(), revert(), RunSettings.defaults().withParallelism(parallelism));
+            pinned.source(),
+            mode(),
+            revert(),
+            RunSettings.defaults().withParallelism(parallelism),
+            trust());
     String summary = commandName() + " " + definition.name() + " at " + pinned.at();
     try (Sandbox services = sandbox ? openSandbox(err, definition) : null) {
       return run(out, definition, request, summary);
@@ -148,6 +160,16 @@ abstract class ReconcileCommand implements Callable<Integer> {
   private Integer run(
       PrintWriter out, EnvironmentDefinition definition, ReconcileRequest request, String summary) {
     TemporalSettings settings = TemporalSettings.fromEnvironment();
+    boolean gated =
+        mode() == RunMode.APPLY && definition.policy().approval() == ApprovalPolicy.REQUIRED;
+    if (gated && settings.embedded()) {
+      // Nobody else can reach an embedded server, so nobody could approve.
+      throw new CommandException(
+          "environment \""
+              + definition.name()
+              + "\" requires approval (policy.approval: required): set TEMPORAL_ADDRESS to a"
+              + " server with a `setpoint worker`, so that `setpoint approve` can reach the run");
+    }
     try (TemporalSession temporal = TemporalSession.open(settings, providerQueues(definition))) {
       WorkflowClient client = temporal.client();
       String workflowId = workflowId(definition.name(), request);
@@ -182,7 +204,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
       ProgressLines progress = output == OutputFormat.TEXT ? new ProgressLines(out) : null;
       RunReport report;
       try {
-        report = awaitReport(stub, progress);
+        report = awaitReport(stub, progress, gated ? new ApprovalLines(out, err) : null);
       } catch (WorkflowFailedException failed) {
         // What the run reached before it failed is still worth reading, in either format.
         Optional<RunReport> partial = partialReport(stub);
@@ -317,15 +339,54 @@ abstract class ReconcileCommand implements Callable<Integer> {
   }
 
   /** Waits for the report, showing each resource as its state changes when asked to. */
-  private static RunReport awaitReport(WorkflowStub stub, ProgressLines progress) {
+  private static RunReport awaitReport(
+      WorkflowStub stub, ProgressLines progress, ApprovalLines approval) {
     while (true) {
       try {
         return stub.getResult(PROGRESS_POLL.toMillis(), TimeUnit.MILLISECONDS, RunReport.class);
       } catch (TimeoutException stillRunning) {
+        if (approval != null) {
+          approval.show(stub, progress == null);
+        }
         if (progress != null) {
           queryProgress(stub).ifPresent(progress::show);
         }
       }
+    }
+  }
+
+  /** Shows a plan that waits for approval once: the plan, and the command that approves it. */
+  private static final class ApprovalLines {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private String shown;
+
+    ApprovalLines(PrintWriter out, PrintWriter err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    void show(WorkflowStub stub, boolean json) {
+      PendingApproval pending;
+      try {
+        pending = stub.query("pendingApproval", PendingApproval.class);
+      } catch (WorkflowQueryException | WorkflowServiceException notYet) {
+        return;
+      }
+      if (pending == null || pending.planHash().equals(shown)) {
+        return;
+      }
+      shown = pending.planHash();
+      String waiting = "waiting for approval: " + pending.approveCommand();
+      if (json) {
+        err.println(waiting);
+        err.flush();
+        return;
+      }
+      out.println();
+      out.print(new TextReportRenderer().render(pending.plan()));
+      out.println(waiting);
+      out.flush();
     }
   }
 

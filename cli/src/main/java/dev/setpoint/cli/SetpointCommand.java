@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      ApproveCommand.class,
       DriftCommand.class,
       DestroyCommand.class,
       ControllerCommand.class,

@@ -1,5 +1,6 @@
 package dev.setpoint.cli;
 
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.EmbeddedTemporal;
@@ -143,12 +144,23 @@ final class TemporalSession implements AutoCloseable {
       ProviderRegistry providers,
       String workflowQueue,
       Set<String> queues) {
+    return startWorkers(connection, providers, workflowQueue, queues, TrustedSigners.ANYONE);
+  }
+
+  /** The same, applying only commits that {@code signers} trust. */
+  static SetpointWorkers startWorkers(
+      TemporalConnection connection,
+      ProviderRegistry providers,
+      String workflowQueue,
+      Set<String> queues,
+      TrustedSigners signers) {
     return SetpointWorkers.start(
         connection.client(),
         providers,
         SchemaRegistry.load(),
         SetpointHome.directory(),
         workflowQueue,
-        queues);
+        queues,
+        signers);
   }
 }

@@ -1,5 +1,6 @@
 package dev.setpoint.cli;
 
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.Provider;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.workflows.RunSettings;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -52,6 +54,8 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Serve only these providers (aws, kubernetes or k8s, terraform, ansible).")
   List<String> providerNames;
 
+  @Mixin TrustOptions trust = new TrustOptions();
+
   /** Counted down to stop the workers; a shutdown hook or an interrupt does it. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -65,6 +69,7 @@ final class WorkerCommand implements Callable<Integer> {
               + " plan, apply, drift or destroy without it to use their embedded server and"
               + " worker");
     }
+    TrustedSigners signers = trust.signers();
     ProviderRegistry providers = ProviderRegistry.of(selectedProviders().toArray(Provider[]::new));
     boolean workflows = taskQueue.equals(RunSettings.DEFAULT_TASK_QUEUE);
     try (TemporalConnection connection = TemporalSession.connect(settings);
@@ -72,7 +77,7 @@ final class WorkerCommand implements Callable<Integer> {
       connection.registerSearchAttributes();
       SetpointWorkers workers =
           TemporalSession.startWorkers(
-              connection, providers, workflows ? taskQueue : null, Set.of(taskQueue));
+              connection, providers, workflows ? taskQueue : null, Set.of(taskQueue), signers);
       Thread hook = new Thread(stop::countDown, "setpoint-worker-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println(
@@ -88,6 +93,7 @@ final class WorkerCommand implements Callable<Integer> {
               + (providers.providers().isEmpty()
                   ? "(none)"
                   : String.join(", ", providers.providers().stream().map(Provider::name).toList()))
+              + (signers.enforced() ? "; applies only commits signed by a listed key" : "")
               + "; stop it with Ctrl-C");
       out.flush();
       try {

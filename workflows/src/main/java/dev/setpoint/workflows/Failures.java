@@ -17,9 +17,13 @@ public final class Failures {
   /** The failure type of a definition that does not validate. */
   static final String INVALID_DEFINITION = "InvalidDefinition";
 
+  /** The failure type of a commit that no trusted key signed. */
+  static final String UNTRUSTED_COMMIT = "UntrustedCommit";
+
   /** Failure types never worth retrying: Git must change first. */
   public static final String[] INVALID_TYPES = {
     INVALID_DEFINITION,
+    UNTRUSTED_COMMIT,
     typeOf(ProviderException.Kind.INVALID),
     typeOf(ProviderException.Kind.PERMISSION)
   };

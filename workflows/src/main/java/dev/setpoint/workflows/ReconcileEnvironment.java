@@ -2,6 +2,8 @@ package dev.setpoint.workflows;
 
 import dev.setpoint.orchestrator.report.RunReport;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -19,4 +21,21 @@ public interface ReconcileEnvironment {
   /** The report so far: every resource's state, what failed and what it blocked. */
   @QueryMethod
   RunReport progress();
+
+  /**
+   * The plan an apply under {@code policy.approval: required} waits on, or null when nothing waits.
+   */
+  @QueryMethod
+  PendingApproval pendingApproval();
+
+  /** Lets the waiting apply proceed; returns the hash it approved. */
+  @UpdateMethod
+  String approve(String planHash);
+
+  /**
+   * Rejects an approval before it reaches the history: when nothing waits, or when {@code planHash}
+   * is not the waiting plan's, so nobody approves a plan they did not read.
+   */
+  @UpdateValidatorMethod(updateName = "approve")
+  void validateApprove(String planHash);
 }

@@ -1,6 +1,7 @@
 package dev.setpoint.workflows;
 
 import dev.setpoint.orchestrator.graph.DependencyGraph;
+import dev.setpoint.orchestrator.model.ApprovalPolicy;
 import dev.setpoint.orchestrator.model.DeletionPolicy;
 import dev.setpoint.orchestrator.model.DriftPolicy;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
@@ -11,12 +12,15 @@ import dev.setpoint.orchestrator.model.Templates;
 import dev.setpoint.orchestrator.provider.ManagedResource;
 import dev.setpoint.orchestrator.provider.Outputs;
 import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.report.PlanHash;
 import dev.setpoint.orchestrator.report.ResourceResult;
 import dev.setpoint.orchestrator.report.ResourceStatus;
 import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
+import dev.setpoint.workflows.notify.Announcements;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.CompletablePromise;
@@ -55,6 +59,11 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
   private EnvironmentDefinition definition;
   private RunStatus ended;
 
+  /** The plan waiting for approval, while one waits. */
+  private PendingApproval pending;
+
+  private String approvedHash;
+
   @Override
   public RunReport reconcile(ReconcileRequest request) {
     this.request = request;
@@ -63,7 +72,8 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     ResolvedRevision resolved = source.resolve(request.source());
     revision = resolved.commitId();
     RunSearchAttributes.revision(revision);
-    LoadedDefinition loaded = source.load(request.source(), revision);
+    LoadedDefinition loaded =
+        source.load(request.source(), revision, request.mutating() ? request.trust() : null);
     definition = loaded.definition();
     environment = definition.name();
     DependencyGraph graph = DependencyGraph.of(definition.resources());
@@ -72,14 +82,11 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     }
     showProgress();
     switch (request.mode()) {
-      case PLAN -> {
-        walk(graph.topologicalOrder(), graph::dependencies, this::plan);
-        if (definition.policy().prune()) {
-          stale(providers())
-              .forEach(managed -> results.put(managed.name(), Results.pruneplanned(managed)));
-        }
-      }
+      case PLAN -> planAll(graph);
       case APPLY -> {
+        if (definition.policy().approval() == ApprovalPolicy.REQUIRED && !approved(graph)) {
+          break;
+        }
         walk(graph.topologicalOrder(), graph::dependencies, this::apply);
         if (definition.policy().prune() && !cancelRequested()) {
           deleteInOrder(stale(providers()));
@@ -91,7 +98,96 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
     RunSearchAttributes.drifted(results.values().stream().anyMatch(ResourceResult::drifted));
     ended = finalStatus();
     showProgress();
-    return report(ended);
+    RunReport report = report(ended);
+    new Announcements(definition.notifications()).ended(report, request.revert());
+    return report;
+  }
+
+  /** The environment-wide plan: every resource's observe and diff, and what prune would delete. */
+  private void planAll(DependencyGraph graph) {
+    walk(graph.topologicalOrder(), graph::dependencies, this::plan);
+    if (definition.policy().prune()) {
+      stale(providers())
+          .forEach(managed -> results.put(managed.name(), Results.pruneplanned(managed)));
+    }
+  }
+
+  /**
+   * The approval gate: plans the whole environment as {@code setpoint plan} would, publishes the
+   * plan and its hash, and waits for {@code setpoint approve} to name that hash. A plan without
+   * changes needs nobody's approval. False when the run must not apply: its plan failed somewhere
+   * (the report shows where), or it was cancelled while waiting (a newer commit superseded it).
+   */
+  private boolean approved(DependencyGraph graph) {
+    planAll(graph);
+    RunReport plan =
+        new RunReport(
+            environment,
+            revision,
+            RunMode.PLAN,
+            RunStatus.RUNNING,
+            Workflow.getInfo().getWorkflowId(),
+            Workflow.getInfo().getRunId(),
+            List.copyOf(results.values()));
+    if (plan.resources().stream().anyMatch(r -> r.status() == ResourceStatus.FAILED)) {
+      return false;
+    }
+    boolean changes = plan.resources().stream().anyMatch(r -> r.action() != Plan.Action.NONE);
+    if (changes) {
+      pending = new PendingApproval(PlanHash.of(plan), plan);
+      Workflow.setCurrentDetails(
+          "waiting for approval of plan "
+              + pending.planHash()
+              + ": "
+              + pending.approveCommand()
+              + "\n\n"
+              + ProgressTable.markdown(RunMode.PLAN, revision, results.values()));
+      new Announcements(definition.notifications()).waiting(pending);
+      try {
+        Workflow.await(() -> approvedHash != null || cancelRequested());
+      } catch (CanceledFailure cancelled) {
+        // Ends below as cancelled, with nothing applied.
+      }
+      pending = null;
+    }
+    // The apply reports what it did, not what the plan found.
+    results.clear();
+    outputs.clear();
+    unlisted.clear();
+    for (ResourceSpec spec : definition.resources()) {
+      results.put(
+          spec.name().value(),
+          cancelRequested() ? Results.notStarted(spec) : Results.waiting(spec));
+    }
+    showProgress();
+    return !cancelRequested();
+  }
+
+  @Override
+  public PendingApproval pendingApproval() {
+    return pending;
+  }
+
+  @Override
+  public void validateApprove(String planHash) {
+    if (pending == null) {
+      throw new IllegalStateException(
+          "nothing waits for approval in " + Workflow.getInfo().getWorkflowId());
+    }
+    if (!pending.planHash().equals(planHash)) {
+      throw new IllegalArgumentException(
+          "stale plan "
+              + planHash
+              + ": the waiting plan is "
+              + pending.planHash()
+              + "; run setpoint plan to read it");
+    }
+  }
+
+  @Override
+  public String approve(String planHash) {
+    approvedHash = planHash;
+    return planHash;
   }
 
   /**

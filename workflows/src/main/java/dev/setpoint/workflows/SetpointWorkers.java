@@ -1,8 +1,10 @@
 package dev.setpoint.workflows;
 
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
+import dev.setpoint.workflows.notify.NotificationActivitiesImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -39,6 +41,29 @@ public final class SetpointWorkers implements AutoCloseable {
       Path setpointHome,
       String workflowQueue,
       Set<String> providerQueues) {
+    return start(
+        client,
+        providers,
+        schemas,
+        setpointHome,
+        workflowQueue,
+        providerQueues,
+        TrustedSigners.ANYONE);
+  }
+
+  /**
+   * Registers and starts the workers, which apply only commits that {@code signers} trust.
+   *
+   * @param signers the worker's own trust lists, checked besides each run's
+   */
+  public static SetpointWorkers start(
+      WorkflowClient client,
+      ProviderRegistry providers,
+      SchemaRegistry schemas,
+      Path setpointHome,
+      String workflowQueue,
+      Set<String> providerQueues,
+      TrustedSigners signers) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     SourceTrees sources = new SourceTrees(setpointHome.resolve("repos"));
     ResourceActivitiesImpl steps =
@@ -53,7 +78,8 @@ public final class SetpointWorkers implements AutoCloseable {
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(
             ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
-        worker.registerActivitiesImplementations(new SourceActivitiesImpl(sources, schemas));
+        worker.registerActivitiesImplementations(
+            new SourceActivitiesImpl(sources, schemas, signers), new NotificationActivitiesImpl());
       }
       worker.registerActivitiesImplementations(steps);
     }

@@ -18,9 +18,12 @@ public interface SourceActivities {
 
   /**
    * Loads and validates the definition at exactly {@code commitId}: the same answer every time. An
-   * invalid definition fails without retries, with the first errors in the message.
+   * invalid definition fails without retries, with the first errors in the message. With {@code
+   * trust} (a run that changes live systems), the commit must first be signed by a key that the
+   * caller's lists and this worker's lists trust; an untrusted commit fails without retries, with
+   * the reason.
    */
-  LoadedDefinition load(EnvironmentSource source, String commitId);
+  LoadedDefinition load(EnvironmentSource source, String commitId, TrustLists trust);
 
   /**
    * The stub workflows read Git through, on the default task queue: a few retries for a network

@@ -3,11 +3,16 @@ package dev.setpoint.workflows;
 import dev.setpoint.orchestrator.git.GitSourceException;
 import dev.setpoint.orchestrator.git.PathOutsideRepositoryException;
 import dev.setpoint.orchestrator.git.Revision;
+import dev.setpoint.orchestrator.git.SignatureVerdict;
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.load.Diagnostic;
 import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.load.LoadResult;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.errors.TransportException;
 
@@ -16,10 +21,21 @@ public final class SourceActivitiesImpl implements SourceActivities {
 
   private final SourceTrees sources;
   private final EnvironmentLoader loader;
+  private final TrustedSigners workerSigners;
 
   public SourceActivitiesImpl(SourceTrees sources, SchemaRegistry schemas) {
+    this(sources, schemas, TrustedSigners.ANYONE);
+  }
+
+  /**
+   * @param workerSigners the signers this worker trusts ({@code setpoint worker
+   *     --allowed-signers}); every run that changes live systems is held to them too
+   */
+  public SourceActivitiesImpl(
+      SourceTrees sources, SchemaRegistry schemas, TrustedSigners workerSigners) {
     this.sources = sources;
     this.loader = new EnvironmentLoader(schemas);
+    this.workerSigners = workerSigners;
   }
 
   @Override
@@ -33,7 +49,11 @@ public final class SourceActivitiesImpl implements SourceActivities {
   }
 
   @Override
-  public LoadedDefinition load(EnvironmentSource source, String commitId) {
+  public LoadedDefinition load(EnvironmentSource source, String commitId, TrustLists trust) {
+    if (trust != null) {
+      requireTrusted(source, commitId, workerSigners);
+      requireTrusted(source, commitId, trust);
+    }
     LoadResult result;
     try {
       result = loader.load(sources.tree(source, commitId), source.path());
@@ -60,6 +80,61 @@ public final class SourceActivitiesImpl implements SourceActivities {
             .map(Diagnostic::toString)
             .toList();
     return new LoadedDefinition(result.definition().orElseThrow(), warnings);
+  }
+
+  private void requireTrusted(EnvironmentSource source, String commitId, TrustLists lists) {
+    if (!lists.enforced()) {
+      return;
+    }
+    // The checker reads files; the caller's lists travel as text, so they are written out here.
+    Path folder = null;
+    try {
+      folder = Files.createTempDirectory("setpoint-trust");
+      requireTrusted(
+          source,
+          commitId,
+          new TrustedSigners(
+              write(folder.resolve("allowed_signers"), lists.allowedSigners()),
+              write(folder.resolve("trusted-gpg-keys.asc"), lists.trustedGpgKeys())));
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "cannot write the trust lists: " + e.getMessage(), "TrustListUnwritable", e);
+    } finally {
+      deleteQuietly(folder);
+    }
+  }
+
+  private void requireTrusted(EnvironmentSource source, String commitId, TrustedSigners signers) {
+    if (!signers.enforced()) {
+      return;
+    }
+    SignatureVerdict verdict;
+    try {
+      verdict = sources.verify(source, commitId, signers);
+    } catch (GitSourceException failure) {
+      throw gitFailure(failure);
+    }
+    if (!verdict.trusted()) {
+      throw ApplicationFailure.newNonRetryableFailure(verdict.reason(), Failures.UNTRUSTED_COMMIT);
+    }
+  }
+
+  private static Path write(Path file, String content) throws IOException {
+    return content == null ? null : Files.writeString(file, content);
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (var files = Files.list(folder)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(folder);
+    } catch (IOException ignored) {
+      // A temp folder left behind holds public keys only.
+    }
   }
 
   /** A network failure is worth retrying; an unknown ref or a missing repository is not. */

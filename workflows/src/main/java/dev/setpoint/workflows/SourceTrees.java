@@ -3,7 +3,9 @@ package dev.setpoint.workflows;
 import dev.setpoint.orchestrator.git.GitSource;
 import dev.setpoint.orchestrator.git.GitSourceException;
 import dev.setpoint.orchestrator.git.Revision;
+import dev.setpoint.orchestrator.git.SignatureVerdict;
 import dev.setpoint.orchestrator.git.SourceTree;
+import dev.setpoint.orchestrator.git.TrustedSigners;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +65,15 @@ public final class SourceTrees implements AutoCloseable {
       trees.put(key, tree);
     }
     return tree;
+  }
+
+  /**
+   * Whether the commit may be applied under {@code signers}; see {@link GitSource#verifySignature}.
+   */
+  public synchronized SignatureVerdict verify(
+      EnvironmentSource source, String commitId, TrustedSigners signers) {
+    GitSource repository = open(source, false);
+    return repository.verifySignature(repository.resolve(null, commitId), signers);
   }
 
   private GitSource open(EnvironmentSource source, boolean refresh) {

@@ -7,6 +7,7 @@ import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.testing.TestRepository;
 import dev.setpoint.orchestrator.testing.TestSchema;
 import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
+import dev.setpoint.workflows.notify.NotificationActivitiesImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -21,7 +22,9 @@ import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +54,10 @@ final class WorkflowHarness implements AutoCloseable {
   final InMemoryProvider provider = new InMemoryProvider();
 
   final TestRepository repository;
+
+  /** The workflow worker's environment variables, where notification URLs are read. */
+  final Map<String, String> workerVariables = new ConcurrentHashMap<>();
+
   final Path home;
   private final SourceTrees sources;
   private final WorkerFactory workers;
@@ -92,7 +99,9 @@ final class WorkflowHarness implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(sources, TestSchema.registry()), resourceActivities());
+        new SourceActivitiesImpl(sources, TestSchema.registry()),
+        resourceActivities(),
+        new NotificationActivitiesImpl(workerVariables::get));
     factory.start();
     return factory;
   }

@@ -391,6 +391,19 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code revision}'s commit may be applied under {@code signers}: signed by a listed key
+   * with a valid signature, or no list enforced.
+   */
+  public SignatureVerdict verifySignature(Revision revision, TrustedSigners signers) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commitId()));
+      return CommitSignatures.check(repository, commit, signers);
+    } catch (IOException e) {
+      throw new GitSourceException("cannot read " + description + ": " + oneLine(e), e);
+    }
+  }
+
   /** The files as they are on disk now, for {@code --working-tree}; local repositories only. */
   public SourceTree workingTree() {
     return new WorkingTree(requireWorkTree());

@@ -9,6 +9,7 @@ import dev.setpoint.orchestrator.model.DeletionPolicy;
 import dev.setpoint.orchestrator.model.DriftPolicy;
 import dev.setpoint.orchestrator.model.Durations;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
+import dev.setpoint.orchestrator.model.Notification;
 import dev.setpoint.orchestrator.model.Policy;
 import dev.setpoint.orchestrator.model.ProviderSettings;
 import dev.setpoint.orchestrator.model.ResourceName;
@@ -21,11 +22,13 @@ import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns checked YAML into the model records; runs only when validation found no error. */
 final class DefinitionBuilder {
@@ -61,7 +64,14 @@ final class DefinitionBuilder {
     Map<String, ProviderSettings> settings = new LinkedHashMap<>();
     providers.forEach((provider, node) -> settings.put(provider, providerSettings(node)));
     return new EnvironmentDefinition(
-        name, file, variables, settings, policy, sync(spec.get("sync")), specs);
+        name,
+        file,
+        variables,
+        settings,
+        policy,
+        sync(spec.get("sync")),
+        notifications(spec.get("notifications")),
+        specs);
   }
 
   private ResourceSpec resource(CheckedResource resource, Policy policy) {
@@ -133,6 +143,21 @@ final class DefinitionBuilder {
         enumValue(policy.get("drift"), DriftPolicy.class).orElse(Policy.DEFAULT.drift()),
         prune instanceof Boolean value ? value : Policy.DEFAULT.prune(),
         enumValue(policy.get("approval"), ApprovalPolicy.class).orElse(Policy.DEFAULT.approval()));
+  }
+
+  private static List<Notification> notifications(Optional<YamlNode> node) {
+    List<Notification> notifications = new ArrayList<>();
+    if (plain(node) instanceof List<?> items) {
+      for (Object item : items) {
+        Map<?, ?> fields = (Map<?, ?>) item;
+        Set<Notification.Event> events = EnumSet.noneOf(Notification.Event.class);
+        if (fields.get("events") instanceof List<?> names) {
+          names.forEach(name -> events.add(Notification.Event.ofYamlName((String) name)));
+        }
+        notifications.add(new Notification((String) fields.get("urlFromEnv"), events));
+      }
+    }
+    return notifications;
   }
 
   private static SyncSettings sync(Optional<YamlNode> node) {

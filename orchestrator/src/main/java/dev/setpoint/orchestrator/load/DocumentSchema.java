@@ -4,6 +4,7 @@ import static dev.setpoint.orchestrator.schema.PropertySchema.builder;
 import static dev.setpoint.orchestrator.schema.PropertySchema.optional;
 import static dev.setpoint.orchestrator.schema.PropertySchema.required;
 
+import dev.setpoint.orchestrator.model.Notification;
 import dev.setpoint.orchestrator.schema.PropertySchema;
 import dev.setpoint.orchestrator.schema.PropertyType;
 import java.util.Set;
@@ -69,6 +70,26 @@ final class DocumentSchema {
   private static final PropertySchema VARIABLES =
       builder("variables", PropertyType.MAP).items(PropertyType.ANY).build();
 
+  private static final PropertySchema NOTIFICATIONS =
+      builder("notifications", PropertyType.LIST)
+          .items(
+              builder("notification", PropertyType.OBJECT)
+                  .field(
+                      required(
+                          "urlFromEnv",
+                          PropertyType.STRING,
+                          "The worker's environment variable holding the webhook URL."))
+                  .field(
+                      builder("events", PropertyType.LIST)
+                          .items(
+                              builder("event", PropertyType.ENUM)
+                                  .allowedValues(
+                                      Notification.Event.yamlNames().toArray(String[]::new))
+                                  .build())
+                          .build())
+                  .build())
+          .build();
+
   private static final PropertySchema RESOURCES =
       builder("resources", PropertyType.LIST).items(RESOURCE).build();
 
@@ -101,6 +122,7 @@ final class DocumentSchema {
                           .field(optional("interval", PropertyType.DURATION, "Git poll period."))
                           .field(optional("driftInterval", PropertyType.DURATION, "Audit period."))
                           .build())
+                  .field(NOTIFICATIONS)
                   .field(RESOURCES)
                   .build())
           .build();

@@ -14,6 +14,7 @@ import dev.setpoint.orchestrator.graph.Cycles;
 import dev.setpoint.orchestrator.load.YamlNode.Mapping;
 import dev.setpoint.orchestrator.load.YamlNode.Scalar;
 import dev.setpoint.orchestrator.model.EnvironmentDefinition;
+import dev.setpoint.orchestrator.model.Notification;
 import dev.setpoint.orchestrator.model.Reference;
 import dev.setpoint.orchestrator.model.ResourceName;
 import dev.setpoint.orchestrator.model.ResourceType;
@@ -108,6 +109,7 @@ public final class EnvironmentLoader {
       checkHeader(root.get());
       Mapping spec = mapping(root.get().get("spec")).orElse(emptyAt(root.get().location()));
       collect(file, spec, new ArrayDeque<>());
+      checkNotifications(spec);
       variableNodes.forEach((name, node) -> variables.put(name, node.toPlain()));
       checkVariablesArePlain();
       List<Checked> resources = checkResources();
@@ -217,6 +219,25 @@ public final class EnvironmentLoader {
                           + " letter or digit, at most "
                           + EnvironmentDefinition.MAX_NAME_LENGTH
                           + " characters"));
+    }
+
+    /** A notification names the worker's variable that holds its URL: URLs are secrets. */
+    private void checkNotifications(Mapping spec) {
+      for (YamlNode item : sequence(spec.get("notifications"))) {
+        mapping(Optional.of(item))
+            .flatMap(notification -> scalar(notification.get("urlFromEnv")))
+            .filter(name -> name.value() instanceof String)
+            .filter(name -> !Notification.VARIABLE_NAME.matcher((String) name.value()).matches())
+            .ifPresent(
+                name ->
+                    diagnostics.error(
+                        name.location(),
+                        "urlFromEnv \""
+                            + name.value()
+                            + "\" is not an environment variable name: give the name of the"
+                            + " worker's variable that holds the URL (webhook URLs are secrets and"
+                            + " stay out of Git)"));
+      }
     }
 
     /** Gathers variables and resources of a file and, first, of the files it includes. */

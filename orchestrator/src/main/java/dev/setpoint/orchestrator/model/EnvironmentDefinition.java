@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param file the environment file, repository-relative
  * @param providers settings per provider name; providers the definition does not mention are absent
+ * @param notifications where to announce failures, drift and waiting approvals; empty for none
  * @param resources in definition order, an included file's resources standing where it is included
  *     (before the including file's own)
  */
@@ -20,6 +21,7 @@ public record EnvironmentDefinition(
     Map<String, ProviderSettings> providers,
     Policy policy,
     SyncSettings sync,
+    List<Notification> notifications,
     List<ResourceSpec> resources) {
 
   public static final String API_VERSION = "setpoint.dev/v1alpha1";
@@ -34,6 +36,7 @@ public record EnvironmentDefinition(
   public EnvironmentDefinition {
     variables = Values.immutableMap(variables);
     providers = Map.copyOf(providers);
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
     resources = List.copyOf(resources);
   }
 

@@ -24,6 +24,9 @@ public final class JsonReportRenderer {
     root.put("status", report.status().reportName());
     root.put("workflowId", report.workflowId());
     root.put("runId", report.runId());
+    if (report.mode() == RunMode.PLAN) {
+      root.put("planHash", PlanHash.of(report));
+    }
     ArrayNode resources = root.putArray("resources");
     for (ResourceResult result : report.resources()) {
       resources.add(resource(result));

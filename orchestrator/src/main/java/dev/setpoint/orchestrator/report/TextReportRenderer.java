@@ -48,6 +48,9 @@ public final class TextReportRenderer {
       lines.add("drifted: " + String.join(", ", drifted));
     }
     problemLines(report.resources(), lines);
+    if (report.mode() == RunMode.PLAN) {
+      lines.add("plan hash: " + PlanHash.of(report));
+    }
     return String.join("\n", lines) + "\n";
   }
 

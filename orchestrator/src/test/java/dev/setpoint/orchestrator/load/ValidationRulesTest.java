@@ -274,6 +274,61 @@ class ValidationRulesTest {
   }
 
   @Test
+  void notificationsNameTheWorkersVariableNeverTheUrl() {
+    String notifications =
+        """
+          notifications:
+            - urlFromEnv: https://hooks.slack.com/services/T000/B000/XXXX
+            - urlFromEnv: SLACK_URL
+              events: [runFailed, driftFond]
+        """;
+    InMemoryTree tree =
+        InMemoryTree.of(
+            java.util.Map.of(
+                FILE,
+                HEADER.replace("  resources:\n", notifications + "  resources:\n")
+                    + "    - name: net\n      type: test:net/Network\n"
+                    + "      properties: {cidrBlock: 10.0.0.0/16}\n"));
+
+    List<String> errors = errors(tree);
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0))
+        .startsWith(FILE + ":10:19: error: urlFromEnv \"https://hooks.slack.com/services/T000")
+        .endsWith("(webhook URLs are secrets and stay out of Git)");
+    assertThat(errors.get(1))
+        .startsWith(FILE + ":12:")
+        .contains("driftFond")
+        .contains("driftFound");
+  }
+
+  @Test
+  void notificationsDefaultToEveryEvent() {
+    String notifications =
+        """
+          notifications:
+            - urlFromEnv: SLACK_URL
+            - urlFromEnv: PAGER_URL
+              events: [runFailed]
+        """;
+    InMemoryTree tree =
+        InMemoryTree.of(
+            java.util.Map.of(
+                FILE,
+                HEADER.replace("  resources:\n", notifications + "  resources:\n")
+                    + "    - name: net\n      type: test:net/Network\n"
+                    + "      properties: {cidrBlock: 10.0.0.0/16}\n"));
+    LoadResult result = new EnvironmentLoader(TestSchema.registry()).load(tree, "envs/dev");
+
+    assertThat(result.errors()).isEmpty();
+    var loaded = result.definition().orElseThrow().notifications();
+    assertThat(loaded.get(0).events()).hasSize(4);
+    assertThat(loaded.get(1).wants(dev.setpoint.orchestrator.model.Notification.Event.RUN_FAILED))
+        .isTrue();
+    assertThat(loaded.get(1).wants(dev.setpoint.orchestrator.model.Notification.Event.DRIFT_FOUND))
+        .isFalse();
+  }
+
+  @Test
   void invalidCidrBlocksAndDurations() {
     InMemoryTree tree =
         InMemoryTree.of(

@@ -109,11 +109,11 @@ class JsonReportRendererTest {
   @Test
   void missingWorkflowIdsAndRevisionAreNull() {
     var report =
-        new RunReport("staging", null, RunMode.PLAN, RunStatus.SUCCEEDED, null, null, List.of());
+        new RunReport("staging", null, RunMode.APPLY, RunStatus.SUCCEEDED, null, null, List.of());
 
     assertThat(renderer.render(report))
         .isEqualTo(
-            "{\"environment\":\"staging\",\"revision\":null,\"mode\":\"plan\","
+            "{\"environment\":\"staging\",\"revision\":null,\"mode\":\"apply\","
                 + "\"status\":\"succeeded\",\"workflowId\":null,\"runId\":null,\"resources\":[]}");
   }
 

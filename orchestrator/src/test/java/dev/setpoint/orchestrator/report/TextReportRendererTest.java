@@ -82,7 +82,8 @@ class TextReportRendererTest {
             "= none       e         aws:s3/Bucket   pending",
             "",
             "actions: 1 create, 1 update, 1 replace, 1 delete, 1 none",
-            "status:  5 pending");
+            "status:  5 pending",
+            "plan hash: " + PlanHash.of(report));
   }
 
   @Test

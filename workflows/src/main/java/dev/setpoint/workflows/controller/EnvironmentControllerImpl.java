@@ -208,7 +208,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     wantedRevision = null;
     LoadedDefinition loaded;
     try {
-      loaded = sources.load(at(revision), revision);
+      loaded = sources.load(at(revision), revision, request.trust());
     } catch (ActivityFailure failure) {
       refuse(revision, Failures.message(failure));
       return;
@@ -292,7 +292,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     ReconcileEnvironment child =
         Workflow.newChildWorkflowStub(ReconcileEnvironment.class, options.build());
     ReconcileRequest childRequest =
-        new ReconcileRequest(at(revision), mode, revert, request.settings().run());
+        new ReconcileRequest(at(revision), mode, revert, request.settings().run(), request.trust());
     List<Promise<RunReport>> result = new ArrayList<>(1);
     CancellationScope scope =
         Workflow.newCancellationScope(
@@ -457,7 +457,8 @@ public class EnvironmentControllerImpl implements EnvironmentController {
             .setMemo(EnvironmentController.memo(source))
             .setTypedSearchAttributes(Workflow.getTypedSearchAttributes())
             .build();
-    Workflow.continueAsNew(options, new ControllerRequest(source, request.settings(), state()));
+    Workflow.continueAsNew(
+        options, new ControllerRequest(source, request.settings(), state(), request.trust()));
   }
 
   /** What keeps the environment from being at its head, one line each. */

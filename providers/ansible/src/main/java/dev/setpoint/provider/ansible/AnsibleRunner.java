@@ -3,6 +3,7 @@ package dev.setpoint.provider.ansible;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.orchestrator.provider.ProcessTrees;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -378,20 +379,10 @@ public final class AnsibleRunner {
     } finally {
       started.add(process.toHandle());
       started.addAll(process.descendants().toList());
-      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-      for (ProcessHandle handle : started) {
-        try {
-          handle.onExit().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException again) {
-          interrupted = true;
-        } catch (java.util.concurrent.ExecutionException
-            | java.util.concurrent.TimeoutException stillThere) {
-          // SIGKILL was sent: nothing more can be done from here
-        }
-      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      ProcessTrees.killAndAwait(started, Duration.ofSeconds(5));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.setpoint.provider.terraform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.orchestrator.provider.ProcessTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -531,8 +532,9 @@ public final class TerraformCli {
         process.destroyForcibly();
       }
     } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      List<ProcessHandle> started = new ArrayList<>(children);
+      started.addAll(process.descendants().toList());
+      ProcessTrees.killAndAwait(started, Duration.ofSeconds(5));
     }
   }
 

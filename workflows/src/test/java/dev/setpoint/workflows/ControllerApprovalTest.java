@@ -1,0 +1,99 @@
+package dev.setpoint.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.setpoint.orchestrator.report.RunReport;
+import dev.setpoint.orchestrator.report.RunStatus;
+import dev.setpoint.workflows.controller.ControllerRun;
+import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A newer commit invalidates a plan that waits for approval: the controller cancels the waiting
+ * run, which applies nothing, and the newer commit's plan waits with its own hash.
+ */
+class ControllerApprovalTest {
+
+  static final String SPEC = ControllerHarness.SYNC + ApprovalGateTest.APPROVAL;
+
+  @TempDir Path folder;
+  ControllerHarness controller;
+
+  @BeforeEach
+  void start() throws Exception {
+    controller = new ControllerHarness(folder);
+  }
+
+  @AfterEach
+  void stop() {
+    controller.close();
+  }
+
+  /** The apply the controller started, as {@code setpoint approve} finds it. */
+  private WorkflowStub apply() {
+    return controller
+        .harness
+        .temporal
+        .getWorkflowClient()
+        .newUntypedWorkflowStub("setpoint-dev-apply");
+  }
+
+  private PendingApproval waitingOtherThan(String hash) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> apply().query("pendingApproval", PendingApproval.class),
+            p -> p != null && !p.planHash().equals(hash));
+  }
+
+  @Test
+  void aNewerCommitCancelsTheWaitingPlanAndItsOwnPlanWaits() throws Exception {
+    String first = controller.harness.commit(SPEC, Definitions.network("net"));
+    controller.start();
+    PendingApproval firstPlan = waitingOtherThan(null);
+    assertThat(firstPlan.plan().revision()).isEqualTo(first);
+
+    String newer =
+        controller.harness.commit(SPEC, Definitions.network("net") + Definitions.network("fresh"));
+    controller.controller.sync();
+    PendingApproval newerPlan = waitingOtherThan(firstPlan.planHash());
+
+    assertThat(newerPlan.plan().revision()).isEqualTo(newer);
+    assertThat(controller.provider().live).isEmpty();
+    // The superseded run is in recentRuns once it has ended; the newer one is the run in flight.
+    ControllerStatus status =
+        controller.until(
+            s -> s.state().recentRuns().stream().anyMatch(run -> first.equals(run.revision())));
+    ControllerRun superseded =
+        ControllerHarness.applies(status).stream()
+            .filter(run -> first.equals(run.revision()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(superseded.status()).isEqualTo(RunStatus.CANCELLED);
+    RunReport old =
+        controller
+            .harness
+            .temporal
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(
+                superseded.workflowId(), Optional.of(superseded.runId()), Optional.empty())
+            .query("progress", RunReport.class);
+    assertThat(old.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(controller.provider().count("apply", "net")).isZero();
+
+    apply().update("approve", String.class, newerPlan.planHash());
+    controller.untilApplied(newer);
+
+    assertThat(controller.provider().live).containsKeys("net", "fresh");
+  }
+}
