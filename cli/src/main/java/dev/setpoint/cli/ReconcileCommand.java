@@ -84,6 +84,13 @@ abstract class ReconcileCommand implements Callable<Integer> {
       description = "Work on at most N resources at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
+  @Option(
+      names = "--sandbox",
+      description =
+          "Run against the sandbox (see `setpoint sandbox`): the running one for this"
+              + " SETPOINT_HOME, else its services started for this command only.")
+  boolean sandbox;
+
   abstract RunMode mode();
 
   /** Whether this run reads the files on disk instead of the commit: only {@code plan} may. */
@@ -126,6 +133,32 @@ abstract class ReconcileCommand implements Callable<Integer> {
             RunSettings.defaults().withParallelism(parallelism),
             trust());
     String summary = commandName() + " " + definition.name() + " at " + pinned.at();
+    try (Sandbox services = sandbox ? openSandbox(err, definition) : null) {
+      return run(out, definition, request, summary);
+    }
+  }
+
+  /** The sandbox this command uses, said in one line on {@code err}. */
+  private static Sandbox openSandbox(PrintWriter err, EnvironmentDefinition definition) {
+    Sandbox services = Sandbox.forCommand(SetpointHome.directory());
+    err.println(
+        "sandbox: "
+            + (services.borrowed()
+                ? "using the running sandbox at " + services.endpoints().temporalAddress()
+                : "started for this command only (run `setpoint sandbox` to keep its state)"));
+    boolean usesAws = definition.resources().stream().anyMatch(r -> r.provider().equals("aws"));
+    if (usesAws && services.endpoints().awsEndpoint() == null) {
+      err.println(
+          "warning: moto_server is not on the PATH, so the sandbox has no AWS and AWS resources"
+              + " fail: install it with "
+              + Sandbox.MOTO_INSTALL);
+    }
+    err.flush();
+    return services;
+  }
+
+  private Integer run(
+      PrintWriter out, EnvironmentDefinition definition, ReconcileRequest request, String summary) {
     TemporalSettings settings = TemporalSettings.fromEnvironment();
     boolean gated =
         mode() == RunMode.APPLY && definition.policy().approval() == ApprovalPolicy.REQUIRED;

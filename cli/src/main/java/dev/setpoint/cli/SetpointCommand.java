@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
       DriftCommand.class,
       DestroyCommand.class,
       ControllerCommand.class,
-      WorkerCommand.class
+      WorkerCommand.class,
+      SandboxCommand.class,
+      DoctorCommand.class
     },
     usageHelpAutoWidth = true)
 public final class SetpointCommand implements Runnable {
