@@ -204,7 +204,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
       ProgressLines progress = output == OutputFormat.TEXT ? new ProgressLines(out) : null;
       RunReport report;
       try {
-        report = awaitReport(stub, progress, gated ? new ApprovalLines(out, err) : null);
+        report = awaitReport(stub, progress, gated ? new ApprovalLines(out, parent.err()) : null);
       } catch (WorkflowFailedException failed) {
         // What the run reached before it failed is still worth reading, in either format.
         Optional<RunReport> partial = partialReport(stub);
