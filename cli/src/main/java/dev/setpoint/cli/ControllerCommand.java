@@ -72,6 +72,46 @@ final class ControllerCommand implements Runnable {
     spec.commandLine().usage(parent.out());
   }
 
+  /** The branch the controller follows, and its workflow ID, without reading the definition. */
+  record Followed(EnvironmentSource source, String workflowId) {
+    String describe() {
+      return source.repository()
+          + " "
+          + source.path()
+          + " ("
+          + (source.ref() == null ? "HEAD" : source.ref())
+          + ")";
+    }
+  }
+
+  /** The branch a controller of {@code environment} follows, and its workflow ID. */
+  static Followed followed(EnvironmentOptions environment) {
+    if (environment.revision != null) {
+      throw new IllegalArgumentException(
+          "a controller follows a branch, not a commit: leave out --revision (use --ref BRANCH)");
+    }
+    EnvironmentSource source;
+    if (environment.repository != null) {
+      source =
+          new EnvironmentSource(
+              environment.repository, true, environment.environment, environment.ref, null);
+    } else {
+      Path local = Path.of(environment.environment).toAbsolutePath().normalize();
+      try (GitSource git = GitSource.openLocal(local)) {
+        source =
+            new EnvironmentSource(
+                git.directory().toAbsolutePath().toString(),
+                false,
+                git.pathInRepository(local),
+                environment.ref,
+                null);
+      }
+    }
+    String workflowId =
+        EnvironmentController.workflowId(source.repository(), source.path(), source.ref());
+    return new Followed(source, workflowId);
+  }
+
   /** What every subcommand shares: which controller, and how to reach it. */
   abstract static class Subcommand implements Callable<Integer> {
 
@@ -87,43 +127,8 @@ final class ControllerCommand implements Runnable {
       return controller.parent.err();
     }
 
-    /** The branch the controller follows, and its workflow ID, without reading the definition. */
-    record Followed(EnvironmentSource source, String workflowId) {
-      String describe() {
-        return source.repository()
-            + " "
-            + source.path()
-            + " ("
-            + (source.ref() == null ? "HEAD" : source.ref())
-            + ")";
-      }
-    }
-
     Followed followed() {
-      if (environment.revision != null) {
-        throw new IllegalArgumentException(
-            "a controller follows a branch, not a commit: leave out --revision (use --ref BRANCH)");
-      }
-      EnvironmentSource source;
-      if (environment.repository != null) {
-        source =
-            new EnvironmentSource(
-                environment.repository, true, environment.environment, environment.ref, null);
-      } else {
-        Path local = Path.of(environment.environment).toAbsolutePath().normalize();
-        try (GitSource git = GitSource.openLocal(local)) {
-          source =
-              new EnvironmentSource(
-                  git.directory().toAbsolutePath().toString(),
-                  false,
-                  git.pathInRepository(local),
-                  environment.ref,
-                  null);
-        }
-      }
-      String workflowId =
-          EnvironmentController.workflowId(source.repository(), source.path(), source.ref());
-      return new Followed(source, workflowId);
+      return ControllerCommand.followed(environment);
     }
 
     /** A client of the configured server; a controller outlives commands, so there must be one. */
@@ -196,6 +201,8 @@ final class ControllerCommand implements Runnable {
 
     private static final Duration WATCH_POLL = Duration.ofSeconds(1);
 
+    @Mixin TrustOptions trust = new TrustOptions();
+
     @Override
     public Integer call() {
       Followed followed = followed();
@@ -234,7 +241,8 @@ final class ControllerCommand implements Runnable {
         try {
           execution =
               WorkflowClient.start(
-                  controller::control, new ControllerRequest(followed.source(), null, null));
+                  controller::control,
+                  new ControllerRequest(followed.source(), null, null, trust.lists()));
         } catch (WorkflowExecutionAlreadyStarted running) {
           out()
               .println(

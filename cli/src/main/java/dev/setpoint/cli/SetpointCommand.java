@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       DriftCommand.class,
       DestroyCommand.class,
+      RollbackCommand.class,
       ControllerCommand.class,
       WorkerCommand.class
     },

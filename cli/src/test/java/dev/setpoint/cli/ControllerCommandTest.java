@@ -119,6 +119,35 @@ class ControllerCommandTest {
   }
 
   @Test
+  void rollbackPinsTheControllerAtTheOlderCommitUntilResume() throws Exception {
+    assertThat(CliRun.of("controller", "start", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.equals(lastApplied()));
+    repository.write(
+        "envs/dev/environment.yaml",
+        ReconcileCommandsTest.ENVIRONMENT.replace("team: platform", "team: payments"));
+    String second = repository.commit("payments owns the network");
+    assertThat(CliRun.of("controller", "sync", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(lastApplied()));
+
+    CliRun rollback = CliRun.of("rollback", env(), "--to", first.substring(0, 8));
+
+    assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+    assertThat(rollback.out())
+        .startsWith("pinned controller setpoint-dev-controller-")
+        .contains("rollback to " + first.substring(0, 7) + ": succeeded")
+        .contains("git revert --no-edit " + first.substring(0, 7) + ".." + second.substring(0, 7));
+    assertThat(SharedCloudProvider.live().get("net"))
+        .containsEntry("tags", Map.of("team", "platform"));
+    CliRun table = CliRun.of("controller", "status", env());
+    assertThat(table.out()).contains("pinned at").contains(first.substring(0, 7));
+
+    assertThat(CliRun.of("controller", "resume", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(lastApplied()));
+    assertThat(status().path("state").path("pinnedRevision").isNull()).isTrue();
+    assertThat(CliRun.of("controller", "stop", env()).exitCode()).isZero();
+  }
+
+  @Test
   void statusDuringARunShowsTheRunAndItsResourcesInFlight() throws Exception {
     SharedCloudProvider.slowApplyOf("sub", Duration.ofSeconds(4));
     CliRun start = CliRun.of("controller", "start", env());
