@@ -10,6 +10,8 @@ import dev.setpoint.workflows.EnvironmentSource;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.TemporalConnection;
+import dev.setpoint.workflows.controller.ControllerDirectory;
+import dev.setpoint.workflows.controller.ControllerEntry;
 import dev.setpoint.workflows.controller.ControllerRequest;
 import dev.setpoint.workflows.controller.ControllerStatus;
 import dev.setpoint.workflows.controller.EnvironmentController;
@@ -244,6 +246,7 @@ final class ControllerCommand implements Runnable {
                   controller::control,
                   new ControllerRequest(followed.source(), null, null, trust.lists()));
         } catch (WorkflowExecutionAlreadyStarted running) {
+          register(client, followed);
           out()
               .println(
                   "controller "
@@ -253,6 +256,7 @@ final class ControllerCommand implements Runnable {
                       + ": attached, nothing new was started");
           return ExitCodes.SUCCESS;
         }
+        register(client, followed);
         out()
             .println(
                 "started controller "
@@ -279,6 +283,15 @@ final class ControllerCommand implements Runnable {
             });
         return ExitCodes.SUCCESS;
       }
+    }
+
+    /** Lists the controller where push webhooks look for the controllers of a repository. */
+    private static void register(WorkflowClient client, Followed followed) {
+      ControllerDirectory.register(
+          client,
+          RunSettings.DEFAULT_TASK_QUEUE,
+          new ControllerEntry(
+              followed.workflowId(), followed.source().repository(), followed.source().ref()));
     }
 
     /** Prints each change of the controller's state until its workflow ends. */

@@ -3,6 +3,7 @@ package dev.setpoint.workflows;
 import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import dev.setpoint.workflows.controller.ControllerDirectoryImpl;
 import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -76,7 +77,9 @@ public final class SetpointWorkers implements AutoCloseable {
       Worker worker = factory.newWorker(queue);
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(
-            ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
+            ReconcileEnvironmentImpl.class,
+            EnvironmentControllerImpl.class,
+            ControllerDirectoryImpl.class);
         worker.registerActivitiesImplementations(
             new SourceActivitiesImpl(sources, schemas, signers));
       }
