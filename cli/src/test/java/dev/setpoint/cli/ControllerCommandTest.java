@@ -5,18 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.setpoint.orchestrator.provider.ProviderRegistry;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.orchestrator.testing.TestRepository;
-import dev.setpoint.workflows.EmbeddedTemporal;
-import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.SharedCloudProvider;
-import dev.setpoint.workflows.TemporalConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +25,7 @@ class ControllerCommandTest {
   @TempDir Path folder;
   TestRepository repository;
   String first;
-  EmbeddedTemporal server;
-  TemporalConnection connection;
-  SetpointWorkers workers;
+  ClientModeServer temporal;
 
   @BeforeEach
   void startAServerAndAWorker() throws Exception {
@@ -43,28 +34,14 @@ class ControllerCommandTest {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("envs/dev/environment.yaml", ReconcileCommandsTest.ENVIRONMENT);
     first = repository.commit("dev environment");
-    server = EmbeddedTemporal.start();
-    connection = TemporalConnection.connect(server.address(), "default");
-    connection.registerSearchAttributes();
-    System.setProperty("setpoint.temporal.address", server.address());
-    workers =
-        SetpointWorkers.start(
-            connection.client(),
-            ProviderRegistry.load(),
-            SchemaRegistry.load(),
-            folder.resolve("worker-home"),
-            RunSettings.DEFAULT_TASK_QUEUE,
-            Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    temporal = ClientModeServer.start(folder.resolve("worker-home"), true).startWorkers();
   }
 
   @AfterEach
   void stop() {
-    workers.close();
-    connection.close();
-    server.close();
+    temporal.close();
     repository.close();
     System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
   }
 
   String env() {

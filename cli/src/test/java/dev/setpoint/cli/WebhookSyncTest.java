@@ -7,26 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.setpoint.cli.webhook.ControllerSync;
 import dev.setpoint.cli.webhook.PushRequests;
 import dev.setpoint.cli.webhook.WebhookServer;
-import dev.setpoint.orchestrator.provider.ProviderRegistry;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.orchestrator.testing.TestRepository;
-import dev.setpoint.workflows.EmbeddedTemporal;
-import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.SharedCloudProvider;
-import dev.setpoint.workflows.TemporalConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +33,7 @@ class WebhookSyncTest {
 
   @TempDir Path folder;
   TestRepository repository;
-  EmbeddedTemporal server;
-  TemporalConnection connection;
-  SetpointWorkers workers;
+  ClientModeServer temporal;
   WebhookServer webhook;
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -55,34 +44,20 @@ class WebhookSyncTest {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("envs/dev/environment.yaml", hourly(ReconcileCommandsTest.ENVIRONMENT));
     repository.commit("dev environment");
-    server = EmbeddedTemporal.start();
-    connection = TemporalConnection.connect(server.address(), "default");
-    connection.registerSearchAttributes();
-    System.setProperty("setpoint.temporal.address", server.address());
-    workers =
-        SetpointWorkers.start(
-            connection.client(),
-            ProviderRegistry.load(),
-            SchemaRegistry.load(),
-            folder.resolve("worker-home"),
-            RunSettings.DEFAULT_TASK_QUEUE,
-            Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    temporal = ClientModeServer.start(folder.resolve("worker-home"), true).startWorkers();
     webhook =
         WebhookServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             new PushRequests(SECRET),
-            new ControllerSync(connection.client()));
+            new ControllerSync(temporal.client()));
   }
 
   @AfterEach
   void stop() {
     webhook.close();
-    workers.close();
-    connection.close();
-    server.close();
+    temporal.close();
     repository.close();
     System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
   }
 
   @Test
@@ -158,12 +133,7 @@ class WebhookSyncTest {
   }
 
   private static String sign(String body) {
-    return "sha256="
-        + HexFormat.of()
-            .formatHex(
-                PushRequests.hmacSha256(
-                    SECRET.getBytes(StandardCharsets.UTF_8),
-                    body.getBytes(StandardCharsets.UTF_8)));
+    return PushRequests.signature(SECRET, body);
   }
 
   private static String hourly(String environment) {
