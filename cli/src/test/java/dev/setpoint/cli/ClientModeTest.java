@@ -174,12 +174,12 @@ class ClientModeTest {
 
   @Test
   void theWorkerRefusesProvidersItDoesNotHave() {
-    CliRun worker = CliRun.of("worker", "--providers", "k8s,test");
+    CliRun worker = CliRun.of("worker", "--providers", "gcp,test");
 
     assertThat(worker.exitCode()).isEqualTo(1);
     assertThat(worker.err())
         .matches(
-            "error: no provider named kubernetes in this build \\(providers here:"
+            "error: no provider named gcp in this build \\(providers here:"
                 + " test(, [a-z0-9]+)*\\)\n");
   }
 

@@ -156,7 +156,8 @@ final class Results {
         status,
         drifted,
         plan == null ? List.of() : plan.changes(),
-        outputs,
+        // the run's result is a payload people read in Temporal's UI: no sensitive value in it
+        Outputs.withSensitive(outputs.redacted(), outputs.sensitive()),
         attempts,
         error,
         List.of());

@@ -33,8 +33,14 @@ import java.util.Set;
 /** Turns checked YAML into the model records; runs only when validation found no error. */
 final class DefinitionBuilder {
 
-  /** A resource that passed validation, with variables already substituted. */
-  record CheckedResource(Mapping node, ResourceName name, YamlNode properties) {}
+  /**
+   * A resource that passed validation, with variables already substituted.
+   *
+   * @param fileReferences the references found in its files, by root ({@code bucket.bucketName}),
+   *     each as a reference still to resolve or, for a variable, its value; empty for most types
+   */
+  record CheckedResource(
+      Mapping node, ResourceName name, YamlNode properties, Map<String, Object> fileReferences) {}
 
   private final SchemaRegistry schemas;
 
@@ -78,7 +84,7 @@ final class DefinitionBuilder {
     return new ResourceSpec(
         resource.name(),
         type,
-        properties(type, resource.properties()),
+        properties(type, resource.properties(), resource.fileReferences()),
         dependsOn,
         enumValue(node.get("drift"), DriftPolicy.class).orElse(policy.drift()),
         enumValue(node.get("deletionPolicy"), DeletionPolicy.class).orElse(DeletionPolicy.DELETE),
@@ -90,8 +96,12 @@ final class DefinitionBuilder {
   }
 
   /** Plain properties, with path properties made repository-relative. */
-  private Map<String, Object> properties(String type, YamlNode properties) {
+  private Map<String, Object> properties(
+      String type, YamlNode properties, Map<String, Object> fileReferences) {
     Map<String, Object> plain = new LinkedHashMap<>();
+    if (!fileReferences.isEmpty()) {
+      plain.put(ResourceTypeSchema.FILE_REFERENCES, fileReferences);
+    }
     if (!(properties instanceof Mapping mapping)) {
       return plain;
     }

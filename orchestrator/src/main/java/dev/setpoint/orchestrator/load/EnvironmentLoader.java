@@ -60,6 +60,12 @@ public final class EnvironmentLoader {
     return new Session(tree).run(environmentPath);
   }
 
+  /** Whether a file is read as YAML or JSON: manifests in a folder, for instance. */
+  public static boolean isYamlOrJson(String file) {
+    String lower = file.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+
   /** A resource entry and the file it was declared in. */
   private record Declared(Mapping node, String file) {}
 
@@ -76,6 +82,10 @@ public final class EnvironmentLoader {
     private final Map<String, YamlNode> variableNodes = new LinkedHashMap<>();
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final List<Declared> declared = new ArrayList<>();
+
+    /** Per resource, the references found in the files its schema says may hold them. */
+    private final Map<String, Map<String, Object>> fileReferences = new LinkedHashMap<>();
+
     private final PathCheck paths;
     private final VariableSubstitution substitution;
 
@@ -121,7 +131,10 @@ public final class EnvironmentLoader {
                         .map(
                             c ->
                                 new DefinitionBuilder.CheckedResource(
-                                    c.declared().node(), c.name(), c.properties()))
+                                    c.declared().node(),
+                                    c.name(),
+                                    c.properties(),
+                                    fileReferences.getOrDefault(c.name().value(), Map.of())))
                         .toList());
       }
       return result(file, definition);
@@ -341,6 +354,9 @@ public final class EnvironmentLoader {
       }
       if (properties != null) {
         forEachString(properties, scalar -> checkOutputReferences(name, scalar, byName));
+        if (properties instanceof Mapping map) {
+          schema.ifPresent(type -> scanFiles(name, type, map, byName));
+        }
       }
       return new Checked(resource, name, properties);
     }
@@ -418,17 +434,22 @@ public final class EnvironmentLoader {
         return; // reported when variables were substituted
       }
       for (Template.Part part : template.parts()) {
-        if (!(part instanceof Ref ref) || ref.reference().isVariable()) {
-          continue;
+        if (part instanceof Ref ref && !ref.reference().isVariable()) {
+          checkReference(from, ref.reference(), scalar.at(ref.offset()), byName);
         }
-        Reference reference = ref.reference();
-        String target = reference.resource().value();
-        SourceLocation where = scalar.at(ref.offset());
-        int before = diagnostics.errorCount();
-        checkTarget(from, target, where, byName, "reference " + reference);
-        if (diagnostics.errorCount() > before) {
-          continue;
-        }
+      }
+    }
+
+    /** Reports a reference to an unknown resource, or to an output its type does not have. */
+    private void checkReference(
+        ResourceName from,
+        Reference reference,
+        SourceLocation where,
+        Map<String, Declared> byName) {
+      String target = reference.resource().value();
+      int before = diagnostics.errorCount();
+      checkTarget(from, target, where, byName, "reference " + reference);
+      if (diagnostics.errorCount() == before) {
         knownType(byName.get(target).node())
             .filter(type -> !type.dynamicOutputs() && !type.outputs().contains(reference.name()))
             .ifPresent(
@@ -445,6 +466,95 @@ public final class EnvironmentLoader {
                             + Suggestions.didYouMean(reference.name(), type.outputs())
                             + "; its outputs: "
                             + String.join(", ", type.outputs())));
+      }
+    }
+
+    /**
+     * Reads the YAML and JSON files that a path property names (a file, or a folder's files) when
+     * the type says they may hold references, so that those references order the graph and reach
+     * the handler (as {@link ResourceTypeSchema#FILE_REFERENCES}) like references in properties.
+     */
+    private void scanFiles(
+        ResourceName from,
+        ResourceTypeSchema type,
+        Mapping properties,
+        Map<String, Declared> byName) {
+      Map<String, Object> found = new LinkedHashMap<>();
+      for (String property : type.referencesInFiles()) {
+        Optional<Scalar> value = scalar(properties.get(property));
+        if (value.isEmpty() || !(value.get().value() instanceof String text)) {
+          continue;
+        }
+        for (String file : referenceFiles(value.get(), text)) {
+          sourcePaths.add(file);
+          String[] lines = tree.read(file).split("\\R", -1);
+          for (int line = 0; line < lines.length; line++) {
+            if (!lines[line].contains("${") || lines[line].strip().startsWith("#")) {
+              continue; // a YAML comment holds no value, so its ${...} is no reference
+            }
+            SourceLocation start = new SourceLocation(file, line + 1, 1);
+            Template template;
+            try {
+              template = Templates.parse(lines[line]);
+            } catch (TemplateSyntaxException invalid) {
+              diagnostics.error(
+                  new SourceLocation(file, line + 1, invalid.offset() + 1), invalid.getMessage());
+              continue;
+            }
+            for (Template.Part part : template.parts()) {
+              if (part instanceof Ref ref) {
+                SourceLocation where =
+                    new SourceLocation(start.path(), start.line(), ref.offset() + 1);
+                recordFileReference(from, ref.reference(), where, byName, found);
+              }
+            }
+          }
+        }
+      }
+      if (!found.isEmpty()) {
+        fileReferences.put(from.value(), found);
+      }
+    }
+
+    private void recordFileReference(
+        ResourceName from,
+        Reference reference,
+        SourceLocation where,
+        Map<String, Declared> byName,
+        Map<String, Object> found) {
+      if (reference.isVariable()) {
+        if (!variables.containsKey(reference.name())) {
+          diagnostics.error(
+              where,
+              "unknown variable \""
+                  + reference.name()
+                  + "\""
+                  + Suggestions.didYouMean(reference.name(), variables.keySet()));
+        } else {
+          found.put("var." + reference.name(), variables.get(reference.name()));
+        }
+        return;
+      }
+      checkReference(from, reference, where, byName);
+      String root = reference.resource().value() + "." + reference.name();
+      found.put(root, "${" + root + "}");
+    }
+
+    /** The files a path names, or none when the path is invalid (the path check reports it). */
+    private List<String> referenceFiles(Scalar scalar, String text) {
+      try {
+        String path = RepoPaths.resolve(RepoPaths.parent(scalar.location().path()), text);
+        return switch (tree.kind(path)) {
+          case FILE -> List.of(path);
+          case DIRECTORY ->
+              tree.list(path).stream()
+                  .filter(EnvironmentLoader::isYamlOrJson)
+                  .filter(file -> tree.kind(file) == SourceTree.Kind.FILE)
+                  .toList();
+          case MISSING -> List.of();
+        };
+      } catch (PathOutsideRepositoryException | java.io.UncheckedIOException invalid) {
+        return List.of();
       }
     }
 
@@ -473,6 +583,9 @@ public final class EnvironmentLoader {
           Templates.referencedResources(resource.properties().toPlain())
               .forEach(name -> targets.add(name.value()));
         }
+        Templates.referencedResources(
+                fileReferences.getOrDefault(resource.name().value(), Map.of()))
+            .forEach(name -> targets.add(name.value()));
         edges.put(resource.name().value(), targets);
         where.put(resource.name().value(), resource.declared().node().location());
       }

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param outputs the output names known statically
  * @param dynamicOutputs true when outputs are known only at run time (Terraform outputs, Ansible
  *     stats), so references to any output name are accepted
+ * @param referencesInFiles path properties whose files may hold {@code ${...}} references (a folder
+ *     of Kubernetes manifests): the loader reads those files for dependency edges and passes what
+ *     they reference to the handler under {@link #FILE_REFERENCES}
  */
 public record ResourceTypeSchema(
     String type,
@@ -22,12 +25,32 @@ public record ResourceTypeSchema(
     Map<String, PropertySchema> properties,
     List<Set<String>> exactlyOneOf,
     List<String> outputs,
-    boolean dynamicOutputs) {
+    boolean dynamicOutputs,
+    List<String> referencesInFiles) {
+
+  /**
+   * The property under which a handler receives the references found in the files of {@link
+   * #referencesInFiles}: a map from each reference's root ({@code bucket.bucketName}, {@code
+   * var.region}) to its value, resolved by the run like any property. No definition can set it: its
+   * name is not a valid property name.
+   */
+  public static final String FILE_REFERENCES = "$fileReferences";
 
   public ResourceTypeSchema {
     properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     exactlyOneOf = List.copyOf(exactlyOneOf);
     outputs = List.copyOf(outputs);
+    referencesInFiles = referencesInFiles == null ? List.of() : List.copyOf(referencesInFiles);
+  }
+
+  public ResourceTypeSchema(
+      String type,
+      String description,
+      Map<String, PropertySchema> properties,
+      List<Set<String>> exactlyOneOf,
+      List<String> outputs,
+      boolean dynamicOutputs) {
+    this(type, description, properties, exactlyOneOf, outputs, dynamicOutputs, List.of());
   }
 
   public static Builder builder(String type) {
@@ -62,6 +85,7 @@ public record ResourceTypeSchema(
     private final List<Set<String>> exactlyOneOf = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
     private boolean dynamicOutputs;
+    private final List<String> referencesInFiles = new ArrayList<>();
 
     private Builder(String type) {
       this.type = type;
@@ -92,9 +116,15 @@ public record ResourceTypeSchema(
       return this;
     }
 
+    /** The files a path property names may hold references (see {@link #referencesInFiles}). */
+    public Builder referencesInFiles(String pathProperty) {
+      referencesInFiles.add(pathProperty);
+      return this;
+    }
+
     public ResourceTypeSchema build() {
       return new ResourceTypeSchema(
-          type, description, properties, exactlyOneOf, outputs, dynamicOutputs);
+          type, description, properties, exactlyOneOf, outputs, dynamicOutputs, referencesInFiles);
     }
   }
 }

@@ -75,6 +75,7 @@ public final class KubernetesSchema implements ProviderSchema {
                 .description("How long to wait for the objects to be ready, such as 90s or 5m.")
                 .build())
         .outputs("objects", "namespaces")
+        .referencesInFiles("path")
         .build();
   }
 }

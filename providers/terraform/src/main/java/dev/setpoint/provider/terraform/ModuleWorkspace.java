@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  *   terraform.rc               the CLI configuration the wrapper writes
  *   setpoint.tfplan            the plan the last observe saved, and setpoint.tfplan.for, what it was
  *                              made from
+ *   setpoint-refresh.tfplan    the refresh-only plan observe reads drift from, while it reads it
  *   module/                    the module's files at the run's commit, replaced on every prepare,
  *     setpoint.auto.tfvars.json  the variables
  *     .terraform/ terraform.tfstate* terraform.tfstate.d/ .terraform.lock.hcl   kept across runs
@@ -44,6 +45,7 @@ final class ModuleWorkspace {
   static final String CLI_CONFIG = "terraform.rc";
   static final String PLAN = "setpoint.tfplan";
   static final String PLAN_FOR = "setpoint.tfplan.for";
+  static final String REFRESH_PLAN = "setpoint-refresh.tfplan";
   static final String MODULE = "module";
   static final String TFVARS = "setpoint.auto.tfvars.json";
 
@@ -89,6 +91,11 @@ final class ModuleWorkspace {
 
   Path planFile() {
     return root.resolve(PLAN);
+  }
+
+  /** Where the refresh-only plan that finds drift goes; never applied, deleted once read. */
+  Path refreshPlanFile() {
+    return root.resolve(REFRESH_PLAN);
   }
 
   Path cliConfig() {
@@ -177,6 +184,14 @@ final class ModuleWorkspace {
     try {
       Files.deleteIfExists(root.resolve(PLAN_FOR));
       Files.deleteIfExists(planFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void forgetRefreshPlan() {
+    try {
+      Files.deleteIfExists(refreshPlanFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

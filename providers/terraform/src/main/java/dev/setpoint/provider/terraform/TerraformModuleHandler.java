@@ -62,7 +62,8 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   }
                   Map<String, Object> state = new LinkedHashMap<>();
                   state.put("changes", changes(plan, planned.changes()));
-                  state.put("drift", driftAddresses(plan));
+                  // only a plan with changes can be drift; it then names what changed outside
+                  state.put("drift", planned.changes() ? drift(context, workspace, cli) : Map.of());
                   return Observation.managed(
                       workspace.root().toString(), state, outputs(cli, workspace));
                 }));
@@ -87,10 +88,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
     }
     Object drift = observation.state().get("drift");
     String reason =
-        drift instanceof List<?> drifted && !drifted.isEmpty()
-            ? "changed outside Terraform: "
-                + String.join(", ", drifted.stream().map(String::valueOf).toList())
-            : null;
+        drift instanceof Map<?, ?> drifted && !drifted.isEmpty() ? driftReason(drifted) : null;
     return new Plan(Plan.Action.UPDATE, changes, reason);
   }
 
@@ -383,11 +381,87 @@ public final class TerraformModuleHandler implements ResourceHandler {
     return false;
   }
 
-  private static List<String> driftAddresses(TerraformCli.PlanJson plan) {
-    return plan.resourceDrift().stream()
-        .filter(TerraformCli.ResourceChange::changes)
-        .map(TerraformCli.ResourceChange::address)
-        .toList();
+  // ---- drift ---------------------------------------------------------------------------------
+
+  /** What a resource deleted outside Terraform shows instead of attributes. */
+  static final String DELETED = "deleted";
+
+  /**
+   * A refresh-only plan (never applied): every {@code resource_drift} entry, by address, with the
+   * attribute paths that changed outside Terraform. A normal plan lists only the drift that its
+   * changes depend on, so the refresh-only plan is what names all of it.
+   */
+  private static Map<String, Object> drift(
+      ProviderContext context, ModuleWorkspace workspace, TerraformCli cli) {
+    context.progress("terraform plan -refresh-only");
+    try {
+      TerraformCli.PlanResult refreshed =
+          cli.plan(
+              workspace.moduleDir(),
+              new TerraformCli.PlanOptions(
+                  workspace.refreshPlanFile(),
+                  true,
+                  false,
+                  TerraformCli.DEFAULT_LOCK_TIMEOUT,
+                  parallelism(context)));
+      return driftByAddress(cli.show(workspace.moduleDir(), refreshed.planFile()));
+    } finally {
+      workspace.forgetRefreshPlan();
+    }
+  }
+
+  /** Each drifted address with the attribute paths (never values) that changed outside. */
+  static Map<String, Object> driftByAddress(TerraformCli.PlanJson refreshOnly) {
+    Map<String, Object> drift = new LinkedHashMap<>();
+    for (TerraformCli.ResourceChange rc : refreshOnly.resourceDrift()) {
+      if (!rc.changes()) {
+        continue;
+      }
+      List<String> paths = new ArrayList<>();
+      if (rc.actions().contains("delete") && absent(rc.after())) {
+        paths.add(DELETED);
+      } else {
+        changedPaths("", rc.before(), rc.after(), paths);
+      }
+      drift.put(rc.address(), List.copyOf(paths));
+    }
+    return drift;
+  }
+
+  private static void changedPaths(
+      String path, JsonNode before, JsonNode after, List<String> paths) {
+    if (before.equals(after) || (absent(before) && absent(after))) {
+      return;
+    }
+    if (before.isObject() && after.isObject()) {
+      Set<String> keys = new java.util.TreeSet<>();
+      before.fieldNames().forEachRemaining(keys::add);
+      after.fieldNames().forEachRemaining(keys::add);
+      for (String key : keys) {
+        changedPaths(Change.keyPath(path, key), before.path(key), after.path(key), paths);
+      }
+      return;
+    }
+    paths.add(path.isEmpty() ? "value" : path);
+  }
+
+  private static boolean absent(JsonNode value) {
+    return value.isMissingNode() || value.isNull();
+  }
+
+  /** {@code changed outside Terraform: aws_vpc.this (tags.team, tags_all.team), ...}. */
+  private static String driftReason(Map<?, ?> drift) {
+    List<String> entries = new ArrayList<>();
+    drift.forEach(
+        (address, paths) ->
+            entries.add(
+                paths instanceof List<?> list && !list.isEmpty()
+                    ? address
+                        + " ("
+                        + String.join(", ", list.stream().map(String::valueOf).toList())
+                        + ")"
+                    : String.valueOf(address)));
+    return "changed outside Terraform: " + String.join(", ", entries);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

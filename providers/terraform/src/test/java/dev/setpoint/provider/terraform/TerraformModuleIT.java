@@ -121,11 +121,20 @@ class TerraformModuleIT {
   }
 
   static ResourceSpec module(String name, Map<String, Object> variables) {
+    return spec(
+        name,
+        Map.of("source", "terraform/app", "variables", variables),
+        List.of(new ResourceName("bucket")));
+  }
+
+  /** A {@code terraform:Module} with these (resolved) properties and the usual policies. */
+  static ResourceSpec spec(
+      String name, Map<String, Object> properties, List<ResourceName> dependsOn) {
     return new ResourceSpec(
         new ResourceName(name),
-        "terraform:Module",
-        Map.of("source", "terraform/app", "variables", variables),
-        List.of(new ResourceName("bucket")),
+        TerraformModuleHandler.TYPE,
+        properties,
+        dependsOn,
         DriftPolicy.REVERT,
         DeletionPolicy.DELETE,
         false,
@@ -255,19 +264,7 @@ class TerraformModuleIT {
 
   @Test
   void cancellingAnApplyStopsTerraformAndLeavesNoLock() throws Exception {
-    ResourceSpec slow =
-        new ResourceSpec(
-            new ResourceName("slow"),
-            "terraform:Module",
-            Map.of("source", "terraform/slow"),
-            List.of(),
-            DriftPolicy.REVERT,
-            DeletionPolicy.DELETE,
-            false,
-            null,
-            null,
-            false,
-            SourceLocation.startOf("environment.yaml"));
+    ResourceSpec slow = spec("slow", Map.of("source", "terraform/slow"), List.of());
     java.util.concurrent.atomic.AtomicReference<Throwable> failure =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread apply =
@@ -286,11 +283,10 @@ class TerraformModuleIT {
       Thread.sleep(100);
     }
     assertThat(progress).anyMatch(p -> p.contains("terraform apply: 0/1"));
-    long interrupted = System.currentTimeMillis();
     apply.interrupt();
+    // The provisioner sleeps 60 s: a step that stops long before that was cancelled, not finished.
     apply.join(40_000);
     assertThat(apply.isAlive()).isFalse();
-    assertThat(System.currentTimeMillis() - interrupted).isLessThan(30_000);
     assertThat(failure.get())
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("interrupted");
@@ -301,14 +297,12 @@ class TerraformModuleIT {
         .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60"));
     Path module = temp.resolve("home/dev/slow/module");
     assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
-    // the lock is free: a new plan does not wait for it
+    // the lock is free: a plan with no lock timeout would fail at once on a held lock
     TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
-    long started = System.currentTimeMillis();
     cli.plan(
         module,
         new TerraformCli.PlanOptions(
             temp.resolve("after.tfplan"), false, false, java.time.Duration.ZERO, null));
-    assertThat(System.currentTimeMillis() - started).isLessThan(20_000);
   }
 
   @Test
@@ -342,6 +336,28 @@ class TerraformModuleIT {
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("terraform not found")
         .hasMessageContaining("https://developer.hashicorp.com/terraform/install");
+  }
+
+  @Test
+  void aTooOldTerraformFailsInOneLineSayingWhatToInstall() throws Exception {
+    Path old = temp.resolve("old-terraform");
+    Files.writeString(
+        old, "#!/bin/sh\necho '{\"terraform_version\":\"1.4.6\",\"platform\":\"linux_amd64\"}'\n");
+    assertThat(old.toFile().setExecutable(true)).isTrue();
+    ProviderSettings settings =
+        new ProviderSettings("terraform", Map.of("binary", old.toString()), null, null);
+    assertThatThrownBy(
+            () -> handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+        .isInstanceOf(ProviderException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ProviderException) e).kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(e.getMessage())
+                  .doesNotContain("\n")
+                  .startsWith("terraform 1.4.6 at \"" + old + "\" is too old")
+                  .contains("Setpoint needs 1.5 or newer")
+                  .contains("https://developer.hashicorp.com/terraform/install");
+            });
   }
 
   @Test

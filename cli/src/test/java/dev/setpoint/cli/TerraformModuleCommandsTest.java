@@ -1,0 +1,326 @@
+package dev.setpoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.setpoint.orchestrator.provider.ProviderRegistry;
+import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import dev.setpoint.orchestrator.testing.TestRepository;
+import dev.setpoint.workflows.EmbeddedTemporal;
+import dev.setpoint.workflows.ResourceActivitiesImpl;
+import dev.setpoint.workflows.RunSettings;
+import dev.setpoint.workflows.SetpointWorkers;
+import dev.setpoint.workflows.SharedCloudProvider;
+import dev.setpoint.workflows.SourceTrees;
+import dev.setpoint.workflows.TemporalConnection;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.worker.WorkerFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code terraform:Module} in the middle of a graph, through {@code setpoint apply} of a real Git
+ * repository with the real terraform binary: a variable fed by an upstream resource's output, a
+ * Terraform output feeding a downstream resource, and a sensitive output that no report, log or
+ * workflow result shows; and an apply whose worker dies in the middle (its step stops
+ * heartbeating), which Temporal retries on a fresh worker of the same machine after the heartbeat
+ * timeout: the retry finds the state lock released and completes, with one resource in the state.
+ */
+class TerraformModuleCommandsTest {
+
+  static final String SECRET = "s3cr3t";
+
+  static final String ENVIRONMENT =
+      """
+      apiVersion: setpoint.dev/v1alpha1
+      kind: Environment
+      metadata:
+        name: dev
+      spec:
+        resources:
+          - name: net
+            type: test:net/Network
+            properties: {cidrBlock: 10.0.0.0/16}
+          - name: app
+            type: terraform:Module
+            properties:
+              source: ../../terraform/app
+              variables: {network_id: "${net.id}"}
+          - name: sub
+            type: test:net/Subnet
+            properties: {networkId: "${app.network}", cidrBlock: 10.0.1.0/24}
+      """;
+
+  static final String MODULE =
+      """
+      variable "network_id" { type = string }
+      resource "terraform_data" "app" { input = var.network_id }
+      output "network" { value = terraform_data.app.output }
+      output "token" {
+        value     = "%s-${var.network_id}"
+        sensitive = true
+      }
+      """
+          .formatted(SECRET);
+
+  static final String SLOW_ENVIRONMENT =
+      """
+      apiVersion: setpoint.dev/v1alpha1
+      kind: Environment
+      metadata:
+        name: dev
+      spec:
+        providers:
+          terraform:
+            taskQueue: terraform
+            retry: {maxAttempts: 3, initialInterval: 1s, maximumInterval: 1s}
+        resources:
+          - name: slow
+            type: terraform:Module
+            properties: {source: ../../terraform/slow}
+      """;
+
+  static final String SLOW_MODULE =
+      """
+      resource "terraform_data" "slow" {
+        provisioner "local-exec" {
+          command = "sleep 6"
+        }
+      }
+      output "id" { value = terraform_data.slow.id }
+      """;
+
+  @TempDir Path folder;
+  TestRepository repository;
+  EmbeddedTemporal server;
+  TemporalConnection connection;
+  SetpointWorkers workers;
+  SourceTrees sources;
+  WorkerFactory terraformWorker;
+
+  @BeforeEach
+  void startAServerAndWorkers() throws Exception {
+    SharedCloudProvider.reset();
+    System.setProperty("setpoint.home", folder.resolve("home").toString());
+    repository = TestRepository.init(folder.resolve("repo"));
+    server = EmbeddedTemporal.start();
+    connection = TemporalConnection.connect(server.address(), "default");
+    System.setProperty("setpoint.temporal.address", server.address());
+    workers =
+        SetpointWorkers.start(
+            connection.client(),
+            ProviderRegistry.load(),
+            SchemaRegistry.load(),
+            folder.resolve("worker-home"),
+            RunSettings.DEFAULT_TASK_QUEUE,
+            Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    sources = new SourceTrees(folder.resolve("worker-home/repos"));
+  }
+
+  /** A worker of Terraform steps, as {@code setpoint worker --providers terraform} would run. */
+  private WorkerFactory startTerraformWorker() {
+    WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+    factory
+        .newWorker("terraform")
+        .registerActivitiesImplementations(
+            new ResourceActivitiesImpl(
+                ProviderRegistry.load(), sources, folder.resolve("worker-home/work")));
+    factory.start();
+    return factory;
+  }
+
+  @AfterEach
+  void stop() {
+    if (terraformWorker != null) {
+      terraformWorker.shutdownNow();
+    }
+    workers.close();
+    sources.close();
+    connection.close();
+    server.close();
+    repository.close();
+    System.clearProperty("setpoint.home");
+    System.clearProperty("setpoint.temporal.address");
+  }
+
+  String env() {
+    return repository.root().resolve("envs/dev").toString();
+  }
+
+  @Test
+  void outputsFlowThroughTheModuleAndTheSensitiveOneIsNeverShown() throws Exception {
+    repository.write("envs/dev/environment.yaml", ENVIRONMENT);
+    repository.write("terraform/app/main.tf", MODULE);
+    repository.commit("dev environment with a Terraform module");
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    PrintStream stdout = System.out;
+    CliRun apply;
+    CliRun json;
+    CliRun plan;
+    try {
+      // logback writes to whatever System.err is when it logs
+      System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      apply = CliRun.of("apply", env());
+      json = CliRun.of("apply", "--output", "json", env());
+      plan = CliRun.of("plan", env());
+    } finally {
+      System.setErr(stderr);
+      System.setOut(stdout);
+    }
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    assertThat(apply.out())
+        .contains("  + net (test:net/Network) create ... succeeded\n")
+        .contains("  + app (terraform:Module) create ... succeeded\n")
+        .contains("  + sub (test:net/Subnet) create ... succeeded\n");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode resources = new ObjectMapper().readTree(json.out()).get("resources");
+    String networkId = resources.get(0).get("outputs").get("id").asText();
+    assertThat(networkId).startsWith("id-");
+    JsonNode app = resources.get(1);
+    assertThat(app.get("name").asText()).isEqualTo("app");
+    assertThat(app.get("outputs").get("network").asText()).isEqualTo(networkId);
+    assertThat(app.get("outputs").get("token").asText()).isEqualTo("(sensitive)");
+    assertThat(SharedCloudProvider.live().get("sub"))
+        .as("net's id went into the module's variable and out of its output into sub")
+        .containsEntry("networkId", networkId);
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("  = app (terraform:Module) none");
+
+    String everythingPrinted =
+        String.join("\n", apply.out(), apply.err(), json.out(), json.err(), plan.out(), plan.err())
+            + logs.toString(StandardCharsets.UTF_8);
+    assertThat(everythingPrinted).doesNotContain(SECRET);
+
+    List<HistoryEvent> events = connection.client().fetchHistory("setpoint-dev-apply").getEvents();
+    String result =
+        payloads(
+            events,
+            e ->
+                e.hasWorkflowExecutionCompletedEventAttributes()
+                    ? e.getWorkflowExecutionCompletedEventAttributes().getResult()
+                    : null);
+    assertThat(result).contains("(sensitive)").doesNotContain(SECRET);
+    String activityResults =
+        payloads(
+            events,
+            e ->
+                e.hasActivityTaskCompletedEventAttributes()
+                    ? e.getActivityTaskCompletedEventAttributes().getResult()
+                    : null);
+    assertThat(activityResults)
+        .as(
+            "documented: an activity's result carries the value, which the workflow needs to"
+                + " resolve references (docs/providers/terraform.md, What is redacted)")
+        .contains(SECRET);
+  }
+
+  private List<PendingActivityInfo> pendingSteps() {
+    return connection
+        .client()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(connection.namespace())
+                .setExecution(
+                    WorkflowExecution.newBuilder().setWorkflowId("setpoint-dev-apply").build())
+                .build())
+        .getPendingActivitiesList();
+  }
+
+  @Test
+  void theRetryAfterAHeartbeatTimeoutFindsTheLockReleasedAndCompletes() throws Exception {
+    repository.write("envs/dev/environment.yaml", SLOW_ENVIRONMENT);
+    repository.write("terraform/slow/main.tf", SLOW_MODULE);
+    repository.commit("a slow module");
+    terraformWorker = startTerraformWorker();
+    Path module = folder.resolve("worker-home/work/dev/slow/module");
+    CompletableFuture<CliRun> apply =
+        CompletableFuture.supplyAsync(
+            () -> CliRun.of("apply", repository.root().resolve("envs/dev").toString()));
+    // the provisioner's sleep runs: terraform holds the state lock
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Files.exists(module.resolve(".terraform.tfstate.lock.info")));
+
+    // the worker dies: its step is interrupted and never reports back or heartbeats again
+    terraformWorker.shutdownNow();
+    terraformWorker.awaitTermination(40, TimeUnit.SECONDS);
+    assertThat(module.resolve(".terraform.tfstate.lock.info"))
+        .as("SIGINT made terraform release its lock before the worker went")
+        .doesNotExist();
+    terraformWorker = startTerraformWorker();
+    // while the retry runs, the pending step says why its first attempt ended
+    AtomicReference<Failure> firstAttemptEnded = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              for (PendingActivityInfo pending : pendingSteps()) {
+                if (pending.getAttempt() > 1 && pending.hasLastFailure()) {
+                  firstAttemptEnded.set(pending.getLastFailure());
+                }
+              }
+              return firstAttemptEnded.get() != null || apply.isDone();
+            });
+    assertThat(firstAttemptEnded.get()).as("the step was retried").isNotNull();
+    assertThat(firstAttemptEnded.get().getTimeoutFailureInfo().getTimeoutType())
+        .as("the first attempt ended by its heartbeat timeout: " + firstAttemptEnded.get())
+        .isEqualTo(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+
+    CliRun finished = apply.get(3, TimeUnit.MINUTES);
+    assertThat(finished.exitCode()).as(finished.out() + finished.err()).isZero();
+    // an interrupted create leaves terraform_data.slow tainted in the state (the retry replaces
+    // it: an update) or not there at all (the retry creates it), depending on when SIGINT came
+    assertThat(finished.out())
+        .containsPattern("slow \\(terraform:Module\\) (create|update) \\.\\.\\. succeeded");
+
+    Process list =
+        new ProcessBuilder("terraform", "state", "list")
+            .directory(module.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String state = new String(list.getInputStream().readAllBytes());
+    assertThat(list.waitFor()).as(state).isZero();
+    assertThat(state.lines().toList()).containsExactly("terraform_data.slow");
+    assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+  }
+
+  /** The text of the payloads {@code of} picks from the events that have them. */
+  private static String payloads(List<HistoryEvent> events, Function<HistoryEvent, Payloads> of) {
+    return events.stream()
+        .map(of)
+        .filter(Objects::nonNull)
+        .flatMap(p -> p.getPayloadsList().stream())
+        .map(p -> p.getData().toString(StandardCharsets.UTF_8))
+        .collect(Collectors.joining());
+  }
+}

@@ -1,0 +1,56 @@
+package dev.setpoint.provider.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.setpoint.orchestrator.provider.Change;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LiveDiffTest {
+
+  @Test
+  void quantitiesCompareByValueOnlyInResourceLists() {
+    Map<String, Object> desired =
+        Map.of(
+            "resources",
+            Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi")),
+            "data",
+            Map.of("value", "1"));
+    Map<String, Object> live =
+        Map.of(
+            "resources",
+            Map.of("requests", Map.of("cpu", "0.5", "memory", "1073741824")),
+            "data",
+            Map.of("value", "1.0"));
+
+    assertThat(LiveDiff.changes(desired, live))
+        .containsExactly(new Change("data.value", "1.0", "1"));
+  }
+
+  @Test
+  void intOrStringPortsEmptyMapsAndContainerDefaultsAreNotDrift() {
+    Map<String, Object> desired =
+        Map.of(
+            "ports", List.of(Map.of("port", 80, "targetPort", "8080")),
+            "securityContext", Map.of(),
+            "containers", List.of(Map.of("name", "web", "image", "nginx")));
+    Map<String, Object> live =
+        Map.of(
+            "ports", List.of(Map.of("port", 80, "targetPort", 8080, "protocol", "TCP")),
+            "containers",
+                List.of(Map.of("name", "web", "image", "nginx", "imagePullPolicy", "Always")));
+
+    assertThat(LiveDiff.changes(desired, live)).isEmpty();
+  }
+
+  @Test
+  void aListOfAnotherLengthIsOneChangeAndAMissingFieldIsDrift() {
+    Map<String, Object> desired = Map.of("args", List.of("a", "b"), "replicas", 2);
+    Map<String, Object> live = Map.of("args", List.of("a"));
+
+    assertThat(LiveDiff.changes(desired, live))
+        .containsExactlyInAnyOrder(
+            new Change("args", List.of("a"), List.of("a", "b")), new Change("replicas", null, 2));
+  }
+}
