@@ -11,6 +11,8 @@ import dev.setpoint.workflows.PendingApproval;
 import dev.setpoint.workflows.RunSearchAttributes;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.TemporalConnection;
+import dev.setpoint.workflows.controller.ControllerDirectory;
+import dev.setpoint.workflows.controller.ControllerEntry;
 import dev.setpoint.workflows.controller.ControllerRequest;
 import dev.setpoint.workflows.controller.ControllerStatus;
 import dev.setpoint.workflows.controller.EnvironmentController;
@@ -73,6 +75,46 @@ final class ControllerCommand implements Runnable {
     spec.commandLine().usage(parent.out());
   }
 
+  /** The branch the controller follows, and its workflow ID, without reading the definition. */
+  record Followed(EnvironmentSource source, String workflowId) {
+    String describe() {
+      return source.repository()
+          + " "
+          + source.path()
+          + " ("
+          + (source.ref() == null ? "HEAD" : source.ref())
+          + ")";
+    }
+  }
+
+  /** The branch a controller of {@code environment} follows, and its workflow ID. */
+  static Followed followed(EnvironmentOptions environment) {
+    if (environment.revision != null) {
+      throw new IllegalArgumentException(
+          "a controller follows a branch, not a commit: leave out --revision (use --ref BRANCH)");
+    }
+    EnvironmentSource source;
+    if (environment.repository != null) {
+      source =
+          new EnvironmentSource(
+              environment.repository, true, environment.environment, environment.ref, null);
+    } else {
+      Path local = Path.of(environment.environment).toAbsolutePath().normalize();
+      try (GitSource git = GitSource.openLocal(local)) {
+        source =
+            new EnvironmentSource(
+                git.directory().toAbsolutePath().toString(),
+                false,
+                git.pathInRepository(local),
+                environment.ref,
+                null);
+      }
+    }
+    String workflowId =
+        EnvironmentController.workflowId(source.repository(), source.path(), source.ref());
+    return new Followed(source, workflowId);
+  }
+
   /** What every subcommand shares: which controller, and how to reach it. */
   abstract static class Subcommand implements Callable<Integer> {
 
@@ -88,43 +130,8 @@ final class ControllerCommand implements Runnable {
       return controller.parent.err();
     }
 
-    /** The branch the controller follows, and its workflow ID, without reading the definition. */
-    record Followed(EnvironmentSource source, String workflowId) {
-      String describe() {
-        return source.repository()
-            + " "
-            + source.path()
-            + " ("
-            + (source.ref() == null ? "HEAD" : source.ref())
-            + ")";
-      }
-    }
-
     Followed followed() {
-      if (environment.revision != null) {
-        throw new IllegalArgumentException(
-            "a controller follows a branch, not a commit: leave out --revision (use --ref BRANCH)");
-      }
-      EnvironmentSource source;
-      if (environment.repository != null) {
-        source =
-            new EnvironmentSource(
-                environment.repository, true, environment.environment, environment.ref, null);
-      } else {
-        Path local = Path.of(environment.environment).toAbsolutePath().normalize();
-        try (GitSource git = GitSource.openLocal(local)) {
-          source =
-              new EnvironmentSource(
-                  git.directory().toAbsolutePath().toString(),
-                  false,
-                  git.pathInRepository(local),
-                  environment.ref,
-                  null);
-        }
-      }
-      String workflowId =
-          EnvironmentController.workflowId(source.repository(), source.path(), source.ref());
-      return new Followed(source, workflowId);
+      return ControllerCommand.followed(environment);
     }
 
     /** A client of the configured server; a controller outlives commands, so there must be one. */
@@ -197,6 +204,8 @@ final class ControllerCommand implements Runnable {
 
     private static final Duration WATCH_POLL = Duration.ofSeconds(1);
 
+    @Mixin TrustOptions trust = new TrustOptions();
+
     @Override
     public Integer call() {
       Followed followed = followed();
@@ -235,8 +244,10 @@ final class ControllerCommand implements Runnable {
         try {
           execution =
               WorkflowClient.start(
-                  controller::control, new ControllerRequest(followed.source(), null, null));
+                  controller::control,
+                  new ControllerRequest(followed.source(), null, null, trust.lists()));
         } catch (WorkflowExecutionAlreadyStarted running) {
+          register(client, followed);
           out()
               .println(
                   "controller "
@@ -246,6 +257,7 @@ final class ControllerCommand implements Runnable {
                       + ": attached, nothing new was started");
           return ExitCodes.SUCCESS;
         }
+        register(client, followed);
         out()
             .println(
                 "started controller "
@@ -272,6 +284,15 @@ final class ControllerCommand implements Runnable {
             });
         return ExitCodes.SUCCESS;
       }
+    }
+
+    /** Lists the controller where push webhooks look for the controllers of a repository. */
+    private static void register(WorkflowClient client, Followed followed) {
+      ControllerDirectory.register(
+          client,
+          RunSettings.DEFAULT_TASK_QUEUE,
+          new ControllerEntry(
+              followed.workflowId(), followed.source().repository(), followed.source().ref()));
     }
 
     /** Prints each change of the controller's state until its workflow ends. */

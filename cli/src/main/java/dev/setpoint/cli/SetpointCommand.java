@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       DriftCommand.class,
       DestroyCommand.class,
+      RollbackCommand.class,
       ControllerCommand.class,
       WorkerCommand.class,
       SandboxCommand.class,

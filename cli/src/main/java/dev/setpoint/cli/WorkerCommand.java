@@ -1,12 +1,17 @@
 package dev.setpoint.cli;
 
+import dev.setpoint.cli.webhook.ControllerSync;
+import dev.setpoint.cli.webhook.PushRequests;
+import dev.setpoint.cli.webhook.WebhookServer;
 import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.Provider;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.TemporalConnection;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +41,9 @@ import picocli.CommandLine.ParentCommand;
     })
 final class WorkerCommand implements Callable<Integer> {
 
+  /** The environment variable holding the shared secret of push webhooks. */
+  static final String WEBHOOK_SECRET = "SETPOINT_WEBHOOK_SECRET";
+
   @ParentCommand SetpointCommand parent;
 
   @Option(
@@ -56,6 +64,24 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin TrustOptions trust = new TrustOptions();
 
+  @Option(
+      names = "--webhook-port",
+      paramLabel = "PORT",
+      description =
+          "Also receive push webhooks (GitHub, GitLab, or HMAC-signed generic) on POST"
+              + " /webhook at this port, and signal sync to the controllers of the pushed"
+              + " repository and branch. The secret comes from "
+              + WEBHOOK_SECRET
+              + ".")
+  Integer webhookPort;
+
+  @Option(
+      names = "--webhook-address",
+      paramLabel = "HOST",
+      defaultValue = "0.0.0.0",
+      description = "The address the webhook listens on. Default: ${DEFAULT-VALUE}.")
+  String webhookAddress;
+
   /** Counted down to stop the workers; a shutdown hook or an interrupt does it. */
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -70,6 +96,7 @@ final class WorkerCommand implements Callable<Integer> {
               + " worker");
     }
     TrustedSigners signers = trust.signers();
+    PushRequests pushes = webhookPort == null ? null : new PushRequests(webhookSecret());
     ProviderRegistry providers = ProviderRegistry.of(selectedProviders().toArray(Provider[]::new));
     boolean workflows = taskQueue.equals(RunSettings.DEFAULT_TASK_QUEUE);
     try (TemporalConnection connection = TemporalSession.connect(settings);
@@ -78,6 +105,10 @@ final class WorkerCommand implements Callable<Integer> {
       SetpointWorkers workers =
           TemporalSession.startWorkers(
               connection, providers, workflows ? taskQueue : null, Set.of(taskQueue), signers);
+      WebhookServer webhook = null;
+      if (pushes != null) {
+        webhook = startWebhook(pushes, connection);
+      }
       Thread hook = new Thread(stop::countDown, "setpoint-worker-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println(
@@ -94,6 +125,13 @@ final class WorkerCommand implements Callable<Integer> {
                   ? "(none)"
                   : String.join(", ", providers.providers().stream().map(Provider::name).toList()))
               + (signers.enforced() ? "; applies only commits signed by a listed key" : "")
+              + (webhook == null
+                  ? ""
+                  : "; push webhooks on http://"
+                      + webhookAddress
+                      + ":"
+                      + webhook.port()
+                      + WebhookServer.PATH)
               + "; stop it with Ctrl-C");
       out.flush();
       try {
@@ -101,6 +139,9 @@ final class WorkerCommand implements Callable<Integer> {
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       } finally {
+        if (webhook != null) {
+          webhook.close();
+        }
         workers.close();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -145,5 +186,35 @@ final class WorkerCommand implements Callable<Integer> {
               + ")");
     }
     return selected;
+  }
+
+  /** The shared secret of push webhooks; a webhook without one would accept anybody's push. */
+  private static String webhookSecret() {
+    String secret = System.getProperty("setpoint.webhook.secret", System.getenv(WEBHOOK_SECRET));
+    if (secret == null || secret.isBlank()) {
+      throw new CommandException(
+          "--webhook-port needs the webhook's shared secret in "
+              + WEBHOOK_SECRET
+              + " (the secret you set in GitHub or GitLab)");
+    }
+    return secret;
+  }
+
+  private WebhookServer startWebhook(PushRequests pushes, TemporalConnection connection) {
+    try {
+      return WebhookServer.start(
+          new InetSocketAddress(webhookAddress, webhookPort),
+          pushes,
+          new ControllerSync(connection.client()));
+    } catch (IOException e) {
+      throw new CommandException(
+          "cannot listen for webhooks on "
+              + webhookAddress
+              + ":"
+              + webhookPort
+              + ": "
+              + e.getMessage()
+              + " (choose another --webhook-port)");
+    }
   }
 }

@@ -5,18 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.setpoint.orchestrator.provider.ProviderRegistry;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.orchestrator.testing.TestRepository;
-import dev.setpoint.workflows.EmbeddedTemporal;
-import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.SharedCloudProvider;
-import dev.setpoint.workflows.TemporalConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +25,7 @@ class ControllerCommandTest {
   @TempDir Path folder;
   TestRepository repository;
   String first;
-  EmbeddedTemporal server;
-  TemporalConnection connection;
-  SetpointWorkers workers;
+  ClientModeServer temporal;
 
   @BeforeEach
   void startAServerAndAWorker() throws Exception {
@@ -43,28 +34,14 @@ class ControllerCommandTest {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("envs/dev/environment.yaml", ReconcileCommandsTest.ENVIRONMENT);
     first = repository.commit("dev environment");
-    server = EmbeddedTemporal.start();
-    connection = TemporalConnection.connect(server.address(), "default");
-    connection.registerSearchAttributes();
-    System.setProperty("setpoint.temporal.address", server.address());
-    workers =
-        SetpointWorkers.start(
-            connection.client(),
-            ProviderRegistry.load(),
-            SchemaRegistry.load(),
-            folder.resolve("worker-home"),
-            RunSettings.DEFAULT_TASK_QUEUE,
-            Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    temporal = ClientModeServer.start(folder.resolve("worker-home"), true).startWorkers();
   }
 
   @AfterEach
   void stop() {
-    workers.close();
-    connection.close();
-    server.close();
+    temporal.close();
     repository.close();
     System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
   }
 
   String env() {
@@ -116,6 +93,35 @@ class ControllerCommandTest {
     CliRun stop = CliRun.of("controller", "stop", env());
     assertThat(stop.exitCode()).isZero();
     await().atMost(Duration.ofSeconds(30)).until(() -> status().path("ended").asBoolean());
+  }
+
+  @Test
+  void rollbackPinsTheControllerAtTheOlderCommitUntilResume() throws Exception {
+    assertThat(CliRun.of("controller", "start", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.equals(lastApplied()));
+    repository.write(
+        "envs/dev/environment.yaml",
+        ReconcileCommandsTest.ENVIRONMENT.replace("team: platform", "team: payments"));
+    String second = repository.commit("payments owns the network");
+    assertThat(CliRun.of("controller", "sync", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(lastApplied()));
+
+    CliRun rollback = CliRun.of("rollback", env(), "--to", first.substring(0, 8));
+
+    assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+    assertThat(rollback.out())
+        .startsWith("pinned controller setpoint-dev-controller-")
+        .contains("rollback to " + first.substring(0, 7) + ": succeeded")
+        .contains("git revert --no-edit " + first.substring(0, 7) + ".." + second.substring(0, 7));
+    assertThat(SharedCloudProvider.live().get("net"))
+        .containsEntry("tags", Map.of("team", "platform"));
+    CliRun table = CliRun.of("controller", "status", env());
+    assertThat(table.out()).contains("pinned at").contains(first.substring(0, 7));
+
+    assertThat(CliRun.of("controller", "resume", env()).exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> second.equals(lastApplied()));
+    assertThat(status().path("state").path("pinnedRevision").isNull()).isTrue();
+    assertThat(CliRun.of("controller", "stop", env()).exitCode()).isZero();
   }
 
   @Test

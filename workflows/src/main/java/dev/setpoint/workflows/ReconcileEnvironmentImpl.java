@@ -558,7 +558,8 @@ public class ReconcileEnvironmentImpl implements ReconcileEnvironment {
         request.source(),
         revision,
         resolved,
-        definition.provider(resolved.provider()));
+        definition.provider(resolved.provider()),
+        definition.policy().prune());
   }
 
   private ResourceActivities activities(ResourceSpec spec, String step) {

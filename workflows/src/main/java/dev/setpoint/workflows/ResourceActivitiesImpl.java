@@ -143,7 +143,8 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
             step.commitId(),
             step.providerSettings(),
             step.source() == null ? null : sources.tree(step.source(), step.commitId()),
-            step.spec().name().value());
+            step.spec().name().value(),
+            step.prune());
     return heartbeating(context, work);
   }
 
@@ -153,11 +154,21 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
       dev.setpoint.orchestrator.model.ProviderSettings settings,
       dev.setpoint.orchestrator.git.SourceTree tree,
       String resource) {
+    return context(environment, commitId, settings, tree, resource, true);
+  }
+
+  private ProviderContext context(
+      String environment,
+      String commitId,
+      dev.setpoint.orchestrator.model.ProviderSettings settings,
+      dev.setpoint.orchestrator.git.SourceTree tree,
+      String resource,
+      boolean prune) {
     Path work = workRoot.resolve(environment);
     if (!resource.isEmpty()) {
       work = work.resolve(resource);
     }
-    return new ProviderContext(environment, commitId, settings, tree, work, detail -> {});
+    return new ProviderContext(environment, commitId, settings, tree, work, detail -> {}, prune);
   }
 
   /** One provider step, with the context it may report progress through and the attempt. */
@@ -203,7 +214,8 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
             base.providerSettings(),
             base.sourceTree(),
             base.workDirectory(),
-            detail::set);
+            detail::set,
+            base.prune());
     try {
       return work.run(context, attempt);
     } catch (ProviderException failure) {

@@ -9,4 +9,23 @@ public record ResourceStep(
     EnvironmentSource source,
     String commitId,
     ResourceSpec spec,
-    ProviderSettings providerSettings) {}
+    ProviderSettings providerSettings,
+    Boolean prune) {
+
+  /**
+   * {@code prune}: the environment's {@code policy.prune}; null (a step recorded before it existed)
+   * means the default, true.
+   */
+  public ResourceStep {
+    prune = prune == null || prune;
+  }
+
+  public ResourceStep(
+      String environment,
+      EnvironmentSource source,
+      String commitId,
+      ResourceSpec spec,
+      ProviderSettings providerSettings) {
+    this(environment, source, commitId, spec, providerSettings, true);
+  }
+}

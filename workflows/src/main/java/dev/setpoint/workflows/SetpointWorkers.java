@@ -3,6 +3,7 @@ package dev.setpoint.workflows;
 import dev.setpoint.orchestrator.git.TrustedSigners;
 import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
+import dev.setpoint.workflows.controller.ControllerDirectoryImpl;
 import dev.setpoint.workflows.controller.EnvironmentControllerImpl;
 import dev.setpoint.workflows.notify.NotificationActivitiesImpl;
 import io.temporal.client.WorkflowClient;
@@ -77,7 +78,9 @@ public final class SetpointWorkers implements AutoCloseable {
       Worker worker = factory.newWorker(queue);
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(
-            ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
+            ReconcileEnvironmentImpl.class,
+            EnvironmentControllerImpl.class,
+            ControllerDirectoryImpl.class);
         worker.registerActivitiesImplementations(
             new SourceActivitiesImpl(sources, schemas, signers), new NotificationActivitiesImpl());
       }

@@ -175,6 +175,16 @@ public final class PushRequests {
     }
   }
 
+  /** The signature header value a sender of the generic form (or GitHub) sends for {@code body}. */
+  public static String signature(String secret, String body) {
+    return "sha256="
+        + HexFormat.of()
+            .formatHex(
+                hmacSha256(
+                    secret.getBytes(StandardCharsets.UTF_8),
+                    body.getBytes(StandardCharsets.UTF_8)));
+  }
+
   /** Looks a header up in a map whose keys differ in case from the name asked for. */
   public static Function<String, String> headers(Map<String, List<String>> headers) {
     return name ->

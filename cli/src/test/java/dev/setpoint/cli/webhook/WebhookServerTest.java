@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -167,11 +165,6 @@ class WebhookServerTest {
   }
 
   private static String sign(String body) {
-    return "sha256="
-        + HexFormat.of()
-            .formatHex(
-                PushRequests.hmacSha256(
-                    SECRET.getBytes(StandardCharsets.UTF_8),
-                    body.getBytes(StandardCharsets.UTF_8)));
+    return PushRequests.signature(SECRET, body);
   }
 }

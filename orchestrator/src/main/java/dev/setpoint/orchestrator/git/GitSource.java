@@ -404,6 +404,19 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code older} is {@code newer} or one of its ancestors: on the same line of history.
+   */
+  public boolean isAncestor(Revision older, Revision newer) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.isMergedInto(
+          walk.parseCommit(ObjectId.fromString(older.commitId())),
+          walk.parseCommit(ObjectId.fromString(newer.commitId())));
+    } catch (IOException e) {
+      throw new GitSourceException("cannot read " + description + ": " + oneLine(e), e);
+    }
+  }
+
   /** The files as they are on disk now, for {@code --working-tree}; local repositories only. */
   public SourceTree workingTree() {
     return new WorkingTree(requireWorkTree());

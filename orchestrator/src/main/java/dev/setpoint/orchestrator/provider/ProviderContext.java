@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param workDirectory a folder under {@code SETPOINT_HOME} the provider may keep files in between
  *     runs (Terraform working directories, Ansible private data directories)
  * @param progressListener where long steps report that they are alive
+ * @param prune the environment's {@code policy.prune}: whether a handler that manages several live
+ *     objects per resource (Kubernetes manifests) deletes those that left Git
  */
 public record ProviderContext(
     String environment,
@@ -24,13 +26,26 @@ public record ProviderContext(
     ProviderSettings providerSettings,
     SourceTree sourceTree,
     Path workDirectory,
-    ProgressListener progressListener) {
+    ProgressListener progressListener,
+    boolean prune) {
 
   public ProviderContext {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(providerSettings, "providerSettings");
     Objects.requireNonNull(workDirectory, "workDirectory");
     progressListener = progressListener == null ? ProgressListener.NONE : progressListener;
+  }
+
+  /** A context of an environment that prunes, as {@code policy.prune} defaults to. */
+  public ProviderContext(
+      String environment,
+      String revision,
+      ProviderSettings providerSettings,
+      SourceTree sourceTree,
+      Path workDirectory,
+      ProgressListener progressListener) {
+    this(
+        environment, revision, providerSettings, sourceTree, workDirectory, progressListener, true);
   }
 
   /** Shorthand for {@code progressListener().progress(detail)}. */

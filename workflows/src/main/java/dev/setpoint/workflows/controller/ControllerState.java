@@ -19,8 +19,8 @@ import java.util.List;
  * @param lastAudit the last drift audit and its outcome
  * @param drift the resources the last audit found drifted (reverted or left in place)
  * @param suspended whether applies and reverts are held
- * @param pinnedRevision a commit the controller is held at instead of the head; always null until
- *     rollback pins exist
+ * @param pinnedRevision a commit the controller is held at instead of the head ({@code setpoint
+ *     rollback}), until resumed
  * @param nextPollAt when the next poll is due
  * @param nextAuditAt when the next drift audit is due
  * @param recentRuns the last runs, newest first, at most {@link #RECENT_RUNS}

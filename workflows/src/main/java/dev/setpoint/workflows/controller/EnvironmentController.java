@@ -33,9 +33,16 @@ public interface EnvironmentController {
   @SignalMethod
   void suspend();
 
-  /** Lifts {@link #suspend} and catches up to the newest commit at once. */
+  /** Lifts {@link #suspend} and a {@link #pin}, and catches up to the newest commit at once. */
   @SignalMethod
   void resume();
+
+  /**
+   * Holds the controller at {@code commitId} (a rollback): it applies that commit now, superseding
+   * a run in flight, and no newer commit until {@link #resume}.
+   */
+  @SignalMethod
+  void pin(String commitId);
 
   /** Ends the controller once a run in flight has finished its steps in flight. */
   @SignalMethod

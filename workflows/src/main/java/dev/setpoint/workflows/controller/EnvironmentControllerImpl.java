@@ -140,7 +140,15 @@ public class EnvironmentControllerImpl implements EnvironmentController {
   @Override
   public void resume() {
     suspended = false;
+    pinnedRevision = null;
     syncRequested = true; // catch up to the newest commit now, not at the next interval
+    woken = true;
+  }
+
+  @Override
+  public void pin(String commitId) {
+    pinnedRevision = commitId;
+    syncRequested = true; // apply it now, superseding a run of a newer commit
     woken = true;
   }
 
@@ -473,6 +481,14 @@ public class EnvironmentControllerImpl implements EnvironmentController {
           "applying "
               + shortId(wanted)
               + " is held: the controller is suspended (setpoint controller resume)");
+    }
+    if (pinnedRevision != null && headRevision != null && !headRevision.equals(pinnedRevision)) {
+      blocked.add(
+          "the head "
+              + shortId(headRevision)
+              + " is held: pinned at "
+              + shortId(pinnedRevision)
+              + " by a rollback (setpoint controller resume ENV follows the branch again)");
     }
     if (running == null && lastAttempt != null && !lastAttempt.succeeded()) {
       blocked.add(

@@ -129,6 +129,7 @@ public final class ManifestsHandler implements ResourceHandler {
           state.put("objects", objects);
           state.put("prune", stale);
           state.put("retain", spec.deletionPolicy() == DeletionPolicy.RETAIN);
+          state.put("pruneOff", !context.prune());
           Outputs outputs = outputs(desired);
           if (unmanaged != null) {
             return Observation.unmanaged(unmanaged, state, outputs);
@@ -161,10 +162,12 @@ public final class ManifestsHandler implements ResourceHandler {
           });
     }
     boolean retain = Boolean.TRUE.equals(observation.state().get("retain"));
+    boolean pruneOff = Boolean.TRUE.equals(observation.state().get("pruneOff"));
     if (observation.state().get("prune") instanceof List<?> stale) {
+      String after =
+          retain ? "(left in place: retain)" : pruneOff ? "(left in place: prune off)" : PRUNED;
       for (Object id : stale) {
-        changes.add(
-            new Change(String.valueOf(id), "present", retain ? "(left in place: retain)" : PRUNED));
+        changes.add(new Change(String.valueOf(id), "present", after));
       }
     }
     if (observation.ownership() == Observation.Ownership.UNMANAGED) {
@@ -218,7 +221,9 @@ public final class ManifestsHandler implements ResourceHandler {
           List<String> failures = new ArrayList<>();
           List<ObjectRef> stale = new ArrayList<>(previous);
           stale.removeAll(Set.copyOf(current));
-          if (!retain) {
+          // With retain or policy.prune false, objects that left Git stay live and leave the
+          // inventory: they are no longer Setpoint's.
+          if (!retain && context.prune()) {
             for (ObjectRef ref : deletionOrder(stale)) {
               context.progress("prune " + ref.id());
               try {

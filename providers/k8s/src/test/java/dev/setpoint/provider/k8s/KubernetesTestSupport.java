@@ -54,13 +54,19 @@ abstract class KubernetesTestSupport {
   }
 
   ProviderContext context(SourceTree tree) {
+    return context(tree, true);
+  }
+
+  /** A context of an environment whose {@code policy.prune} is {@code prune}. */
+  ProviderContext context(SourceTree tree, boolean prune) {
     return new ProviderContext(
         ENV,
         null,
         new ProviderSettings("kubernetes", Map.of(), null, null),
         tree,
         work.resolve("work"),
-        null);
+        null,
+        prune);
   }
 
   static InMemoryTree tree(String... pathsAndContents) {
@@ -106,7 +112,10 @@ abstract class KubernetesTestSupport {
 
   /** What the workflow does: observe, refuse the unmanageable, diff, apply unless nothing to do. */
   Outputs reconcile(ResourceSpec spec, SourceTree tree) {
-    ProviderContext context = context(tree);
+    return reconcile(spec, context(tree));
+  }
+
+  Outputs reconcile(ResourceSpec spec, ProviderContext context) {
     Observation observation = handler.observe(spec, context);
     observation.checkManageable(spec);
     Plan plan = handler.diff(spec, observation);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.setpoint.orchestrator.model.DeletionPolicy;
 import dev.setpoint.orchestrator.provider.ManagedResource;
+import dev.setpoint.orchestrator.provider.Observation;
 import dev.setpoint.orchestrator.provider.Plan;
+import dev.setpoint.orchestrator.provider.ProviderContext;
 import dev.setpoint.orchestrator.testing.InMemoryTree;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,25 @@ class ManifestsPruneTest extends KubernetesTestSupport {
     assertThat(client.secrets().inNamespace("app").withName("token").get()).isNotNull();
     assertThat(plan(spec("app", properties, DeletionPolicy.RETAIN), next).action())
         .isEqualTo(Plan.Action.NONE);
+  }
+
+  @Test
+  void withPruneOffObjectsThatLeftGitStayLiveAndAreForgotten() {
+    reconcile(spec("app", properties), tree("k8s/all.yaml", BOTH));
+    InMemoryTree next = tree("k8s/all.yaml", ONLY_KEEP);
+    ProviderContext pruneOff = context(next, false);
+
+    Observation observation = handler.observe(spec("app", properties), pruneOff);
+    Plan plan = handler.diff(spec("app", properties), observation);
+    reconcile(spec("app", properties), pruneOff);
+
+    assertThat(lines(plan))
+        .containsExactlyInAnyOrder(
+            "ConfigMap/app/old: present -> (left in place: prune off)",
+            "Secret/app/token: present -> (left in place: prune off)");
+    assertThat(client.configMaps().inNamespace("app").withName("old").get()).isNotNull();
+    assertThat(client.secrets().inNamespace("app").withName("token").get()).isNotNull();
+    assertThat(plan(spec("app", properties), next).action()).isEqualTo(Plan.Action.NONE);
   }
 
   @Test
