@@ -21,7 +21,7 @@ bench_jar="$root/bench/target/benchmarks.jar"
 
 # ./setpoint builds its jar when it is missing or stale; do that now, untimed.
 "$root/setpoint" --help >/dev/null
-if [ ! -f "$bench_jar" ]; then
+if [ ! -f "$bench_jar" ] || [ -n "$(find "$root/bench/src/main" -newer "$bench_jar" -print -quit)" ]; then
   echo "building $bench_jar..." >&2
   (cd "$root" && ./mvnw -B -q -o -pl bench -am package -DskipTests -Dspotless.check.skip=true) >&2
 fi
