@@ -29,8 +29,8 @@ import java.util.Map;
  * Applying N ConfigMaps through Setpoint's {@code kubernetes:Manifests} handler (observe, diff,
  * apply, as one activity runs them: server-side apply of each object plus the inventory) against a
  * plain fabric8 loop creating the same ConfigMaps, on the same in-memory API and the same kind of
- * client, alternating rounds in fresh namespaces. Prints the median of each and their ratio, and
- * the API requests of each.
+ * client, alternating rounds in fresh namespaces. Prints the median of each and their ratio, the
+ * median of the per-round ratios, and the API requests of each.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.setpoint.bench.KubernetesApplyBenchmark
  * 1000 5}
@@ -92,6 +92,15 @@ public final class KubernetesApplyBenchmark {
           plainMedian,
           plainRequests,
           setpointMedian / plainMedian);
+      // Paired by round: the load of a shared machine changes between rounds more than within one.
+      List<Long> roundRatios = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        roundRatios.add(Math.round(1000.0 * setpointNanos.get(round) / plainNanos.get(round)));
+      }
+      System.out.printf(
+          "per-round ratios setpoint / plain create %s, median %.2f%n",
+          roundRatios.stream().map(r -> String.format("%.2f", r / 1000.0)).toList(),
+          median(roundRatios) / 1000.0);
       plain.close();
       provider.close();
     }

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An in-memory Kubernetes API on a loopback port: fabric8's mock server in CRUD mode with {@link
@@ -21,6 +23,16 @@ public final class KubernetesSandbox implements AutoCloseable {
 
   /** The kubeconfig context (and cluster and user) name {@link #writeKubeconfig} writes. */
   public static final String CONTEXT = "setpoint-sandbox";
+
+  /**
+   * The mock server logs every request it answers at INFO through java.util.logging: it floods the
+   * console and took 6% of the CPU samples of a profiled run of 1,000 applies. Warnings still show.
+   */
+  private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    REQUEST_LOG.setLevel(Level.WARNING);
+  }
 
   private final ServerSideApplyDispatcher dispatcher;
   private final KubernetesMockServer server;

@@ -1,6 +1,5 @@
 package dev.setpoint.sandbox.k8s;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -21,16 +20,17 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * fabric8's CRUD dispatcher, taught just enough server-side apply for Setpoint: an apply request
- * creates the object when it is absent, otherwise merges the applied fields into it (maps merged
- * key by key, lists and scalars replaced) and removes the fields the same field manager applied
- * last time and no longer applies. What a field manager applied is kept, as a real API server does,
- * in {@code metadata.managedFields} (one {@code FieldsV1} set per manager). Conflicts between field
- * managers are not detected: every apply behaves as if {@code force=true}.
+ * fabric8's CRUD dispatcher (indexed by name: {@link IndexedCrudDispatcher}), taught just enough
+ * server-side apply for Setpoint: an apply request creates the object when it is absent, otherwise
+ * merges the applied fields into it (maps merged key by key, lists and scalars replaced) and
+ * removes the fields the same field manager applied last time and no longer applies. What a field
+ * manager applied is kept, as a real API server does, in {@code metadata.managedFields} (one {@code
+ * FieldsV1} set per manager). Conflicts between field managers are not detected: every apply
+ * behaves as if {@code force=true}.
  *
  * <p>It also counts requests by HTTP method, so tests and benchmarks can tell reads from writes.
  */
-public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+public class ServerSideApplyDispatcher extends IndexedCrudDispatcher {
 
   static final String APPLY_PATCH = "application/apply-patch";
 
@@ -106,13 +106,13 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     AttributeSet key = getKey(bare);
     Map.Entry<AttributeSet, String> existing = findResource(key);
     if (existing == null) {
-      Map<String, Object> created = deepCopy(applied);
-      setManagedFields(created, manager, appliedFields);
-      establishIfCrd(created);
+      // The parsed body is this request's own: it becomes the new object without a copy.
+      setManagedFields(applied, manager, appliedFields);
+      establishIfCrd(applied);
       String collection = bare.substring(0, bare.lastIndexOf('/'));
       return handleCreate(
           new RecordedRequest(
-              "HTTP/1.1", HttpMethod.POST, collection, jsonHeaders(), body(created)));
+              "HTTP/1.1", HttpMethod.POST, collection, jsonHeaders(), body(applied)));
     }
     Map<String, Object> live = asMap(json.readValue(existing.getValue(), Map.class));
     Map<String, Object> merged = deepCopy(live);

@@ -11,6 +11,7 @@ import dev.setpoint.orchestrator.provider.ProviderException;
 import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,20 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * order, each possibly holding several documents), with the references in the files resolved.
  */
 final class ManifestReader {
+
+  /** Files read recently, by text; a few, and none larger than this, to bound the memory held. */
+  private static final int CACHED_FILES = 8;
+
+  private static final int MAX_CACHED_CHARS = 1 << 20;
+
+  private static final Map<String, List<Object>> PARSED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Object>> eldest) {
+              return size() > CACHED_FILES;
+            }
+          });
 
   private ManifestReader() {}
 
@@ -59,28 +74,53 @@ final class ManifestReader {
         throw ProviderException.invalid(
             spec.name() + ": cannot read " + file + " in " + tree.describe(), unreadable);
       }
-      int document = 0;
+      List<Object> documents;
       try {
-        for (Object loaded : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
-          document++;
-          if (loaded == null) {
-            continue;
-          }
-          String where = file + (document > 1 ? " (document " + document + ")" : "");
-          Object resolved;
-          try {
-            resolved = Templates.resolve(loaded, reference -> lookup(references, reference));
-          } catch (ReferenceException unresolved) {
-            throw ProviderException.invalid(where + ": " + unresolved.getMessage(), unresolved);
-          }
-          add(objects, resolved, where);
-        }
+        documents = parse(text);
       } catch (YamlEngineException syntax) {
         throw ProviderException.invalid(
             file + ": not valid YAML or JSON: " + syntax.getMessage(), syntax);
       }
+      int document = 0;
+      for (Object loaded : documents) {
+        document++;
+        if (loaded == null) {
+          continue;
+        }
+        String where = file + (document > 1 ? " (document " + document + ")" : "");
+        Object resolved;
+        try {
+          resolved = Templates.resolve(loaded, reference -> lookup(references, reference));
+        } catch (ReferenceException unresolved) {
+          throw ProviderException.invalid(where + ": " + unresolved.getMessage(), unresolved);
+        }
+        add(objects, resolved, where);
+      }
     }
     return objects;
+  }
+
+  /**
+   * The documents of a file's text, parsed once for the observe and the apply of a run: parsing was
+   * most of the handler's own time in reading 1,000 manifests. Shared, so never changed: {@link
+   * Templates#resolve} copies what it resolves.
+   */
+  static List<Object> parse(String text) {
+    if (text.length() > MAX_CACHED_CHARS) {
+      return load(text);
+    }
+    List<Object> documents = PARSED.get(text);
+    if (documents == null) {
+      documents = load(text);
+      PARSED.put(text, documents);
+    }
+    return documents;
+  }
+
+  private static List<Object> load(String text) {
+    List<Object> documents = new ArrayList<>();
+    new Load(LoadSettings.builder().build()).loadAllFromString(text).forEach(documents::add);
+    return Collections.unmodifiableList(documents);
   }
 
   private static Object lookup(Map<?, ?> references, Reference reference) {

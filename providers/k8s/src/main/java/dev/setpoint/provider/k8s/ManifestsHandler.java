@@ -344,11 +344,16 @@ public final class ManifestsHandler implements ResourceHandler {
     Map<String, String> marks = Marks.labels(context.environment(), spec.name().value());
     List<Desired> desired = new ArrayList<>();
     Set<ObjectRef> seen = new LinkedHashSet<>();
+    // One lookup per type, not per object: 1,000 ConfigMaps are one type.
+    Map<String, ResourceDefinitionContext> apis = new HashMap<>();
     for (Map<String, Object> object : manifests) {
-      ResourceDefinitionContext api =
-          connection
-              .resources()
-              .lookup((String) object.get("apiVersion"), (String) object.get("kind"), crds);
+      String apiVersion = (String) object.get("apiVersion");
+      String kind = (String) object.get("kind");
+      ResourceDefinitionContext api = apis.get(apiVersion + " " + kind);
+      if (api == null) {
+        api = connection.resources().lookup(apiVersion, kind, crds);
+        apis.put(apiVersion + " " + kind, api);
+      }
       @SuppressWarnings("unchecked")
       Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
       if (api.isNamespaceScoped()) {
