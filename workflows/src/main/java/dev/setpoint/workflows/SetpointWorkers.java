@@ -77,7 +77,9 @@ public final class SetpointWorkers implements AutoCloseable {
       Worker worker = factory.newWorker(queue);
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(
-            ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
+            ReconcileEnvironmentImpl.class,
+            ReconcilePartitionImpl.class,
+            EnvironmentControllerImpl.class);
         worker.registerActivitiesImplementations(
             new SourceActivitiesImpl(sources, schemas, signers), new NotificationActivitiesImpl());
       }
