@@ -73,8 +73,8 @@ public final class OrchestrationOverhead {
     System.out.println(
         "| resources | workflows | apply through Temporal (ms) | same provider calls in a loop"
             + " (ms) | overhead per resource (ms) | history events | events per resource |"
-            + " largest history (events) | largest payload (bytes) |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+            + " largest history (events) | largest payload (bytes) | largest payload in |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     measure(50); // warm-up: JIT, gRPC, JGit
     for (int size : sizes) {
       Measurement measured = measure(size);
@@ -91,11 +91,12 @@ public final class OrchestrationOverhead {
       long baselineNanos,
       int events,
       int largestHistory,
-      int largestPayload) {
+      int largestPayload,
+      String largestPayloadEvent) {
 
     String row() {
       return String.format(
-          "| %d | %d | %.0f | %.0f | %.2f | %d | %.2f | %d | %d |",
+          "| %d | %d | %.0f | %.0f | %.2f | %d | %.2f | %d | %d | %s |",
           resources,
           workflows,
           applyNanos / 1e6,
@@ -104,7 +105,8 @@ public final class OrchestrationOverhead {
           events,
           (double) events / resources,
           largestHistory,
-          largestPayload);
+          largestPayload,
+          largestPayloadEvent);
     }
   }
 
@@ -157,7 +159,8 @@ public final class OrchestrationOverhead {
           baselineNanos,
           histories.events(),
           histories.largestHistory(),
-          histories.largestPayload());
+          histories.largestPayload(),
+          histories.largestPayloadEvent());
     }
   }
 

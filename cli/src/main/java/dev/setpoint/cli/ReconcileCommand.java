@@ -87,7 +87,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
   @Option(
       names = "--partition-size",
       paramLabel = "N",
-      defaultValue = "500",
+      defaultValue = "" + RunSettings.DEFAULT_PARTITION_SIZE,
       description =
           "Run an environment of more than N resources as slices of at most N, each in a child"
               + " workflow, so that no Temporal history grows with the environment."

@@ -19,9 +19,6 @@ import java.util.TreeSet;
  */
 final class Partitions {
 
-  /** Environments up to this many resources run in one workflow, as they always did. */
-  static final int DEFAULT_SIZE = 500;
-
   private final EnvironmentDefinition definition;
   private final DependencyGraph graph;
   private final int size;
