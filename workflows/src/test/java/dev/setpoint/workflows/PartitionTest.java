@@ -2,15 +2,20 @@ package dev.setpoint.workflows;
 
 import static dev.setpoint.workflows.WorkflowHarness.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.setpoint.orchestrator.report.ResourceResult;
 import dev.setpoint.orchestrator.report.ResourceStatus;
 import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -103,6 +108,48 @@ class PartitionTest {
       assertThat(deleted.indexOf("t0")).isLessThan(deleted.indexOf("s0"));
       assertThat(deleted.indexOf("s0")).isLessThan(deleted.indexOf("r0"));
       assertThat(deleted.indexOf("t5")).isLessThan(deleted.indexOf("r5"));
+    }
+  }
+
+  @Test
+  void aCancelledRunStopsItsSlicesAndStillReportsWhatTheyDid() throws Exception {
+    try (WorkflowHarness harness = new WorkflowHarness(folder)) {
+      harness.commit(THIRTEEN);
+      harness.provider.applyDelay.put("r0", Duration.ofSeconds(2));
+      // one step at a time, so that slice 0 still has steps to start when the stop arrives
+      WorkflowStub run =
+          harness.start(
+              RunMode.APPLY,
+              RunSettings.defaults().withParallelism(1).withPartitionSize(PARTITION));
+      await().atMost(Duration.ofSeconds(30)).until(() -> harness.provider.live.containsKey("r0"));
+
+      run.cancel();
+
+      assertThatThrownBy(() -> run.getResult(RunReport.class))
+          .isInstanceOf(WorkflowFailedException.class)
+          .hasCauseInstanceOf(CanceledFailure.class);
+      RunReport report = run.query("progress", RunReport.class);
+      assertThat(report.status()).isEqualTo(RunStatus.CANCELLED);
+      assertThat(resource(report, "r0").status()).isEqualTo(ResourceStatus.SUCCEEDED);
+      assertThat(resource(report, "r4").error()).isEqualTo(Results.NOT_STARTED);
+      assertThat(resource(report, "(part-1)").error()).isEqualTo(Results.NOT_STARTED);
+      assertThat(resource(report, "(part-2)").error()).isEqualTo(Results.NOT_STARTED);
+      assertThat(harness.provider.live).containsOnlyKeys("r0");
+    }
+  }
+
+  @Test
+  void aPartitionedApplyRefusesTheApprovalGateInOneLine() throws Exception {
+    try (WorkflowHarness harness = new WorkflowHarness(folder)) {
+      harness.commit(ApprovalGateTest.APPROVAL, THIRTEEN);
+
+      assertThatThrownBy(
+              () -> harness.run(RunMode.APPLY, RunSettings.defaults().withPartitionSize(PARTITION)))
+          .isInstanceOf(WorkflowFailedException.class)
+          .rootCause()
+          .hasMessageContaining("has 13 resources, more than one partition (5)")
+          .hasMessageContaining("policy.approval: required is not supported for partitioned runs");
+      assertThat(harness.provider.live).isEmpty();
     }
   }
 
