@@ -18,14 +18,17 @@ import dev.setpoint.orchestrator.provider.ProviderRegistry;
 import dev.setpoint.orchestrator.provider.ResourceHandler;
 import dev.setpoint.orchestrator.report.RunMode;
 import dev.setpoint.orchestrator.report.RunReport;
+import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.orchestrator.schema.PropertySchema;
 import dev.setpoint.orchestrator.schema.PropertyType;
 import dev.setpoint.orchestrator.schema.ProviderSchema;
 import dev.setpoint.orchestrator.schema.ResourceTypeSchema;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.EnvironmentSource;
+import dev.setpoint.workflows.HistorySizes;
 import dev.setpoint.workflows.ReconcileEnvironment;
 import dev.setpoint.workflows.ReconcileEnvironmentImpl;
+import dev.setpoint.workflows.ReconcilePartitionImpl;
 import dev.setpoint.workflows.ReconcileRequest;
 import dev.setpoint.workflows.ResourceActivitiesImpl;
 import dev.setpoint.workflows.RunSettings;
@@ -48,11 +51,12 @@ import org.eclipse.jgit.api.Git;
 /**
  * What Temporal orchestration costs per resource: an apply of N resources through {@code
  * ReconcileEnvironment} (in-process Temporal test server, a provider whose work is instant),
- * against the same provider calls made in a plain loop in the same process. Also counts the
- * workflow's history events per resource.
+ * against the same provider calls made in a plain loop in the same process. Also counts the history
+ * events per resource (over the run and, above the partition size, its child workflows), the
+ * largest single history and the largest payload in any of them.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.setpoint.bench.OrchestrationOverhead
- * 100,1000}
+ * 100,1000,10000}
  */
 public final class OrchestrationOverhead {
 
@@ -67,18 +71,50 @@ public final class OrchestrationOverhead {
       sizes.add(Integer.parseInt(size.strip()));
     }
     System.out.println(
-        "| resources | apply through Temporal (ms) | same provider calls in a loop (ms) |"
-            + " overhead per resource (ms) | history events | events per resource |"
-            + " no-op re-apply (ms) |");
-    System.out.println("|---|---|---|---|---|---|---|");
-    measure(50, false); // warm-up: JIT, gRPC, JGit
+        "| resources | workflows | apply through Temporal (ms) | same provider calls in a loop"
+            + " (ms) | overhead per resource (ms) | history events | events per resource |"
+            + " largest history (events) | largest payload (bytes) | largest payload in |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    measure(50); // warm-up: JIT, gRPC, JGit
     for (int size : sizes) {
-      measure(size, true);
+      Measurement measured = measure(size);
+      System.out.println(measured.row());
     }
     System.exit(0);
   }
 
-  private static void measure(int size, boolean print) throws Exception {
+  /** One apply of {@code resources}, measured. */
+  record Measurement(
+      int resources,
+      int workflows,
+      long applyNanos,
+      long baselineNanos,
+      int events,
+      int largestHistory,
+      int largestPayload,
+      String largestPayloadEvent) {
+
+    String row() {
+      return String.format(
+          "| %d | %d | %.0f | %.0f | %.2f | %d | %.2f | %d | %d | %s |",
+          resources,
+          workflows,
+          applyNanos / 1e6,
+          baselineNanos / 1e6,
+          (applyNanos - baselineNanos) / 1e6 / resources,
+          events,
+          (double) events / resources,
+          largestHistory,
+          largestPayload,
+          largestPayloadEvent);
+    }
+  }
+
+  static Measurement measure(int size) throws Exception {
+    return measure(size, RunSettings.defaults());
+  }
+
+  static Measurement measure(int size, RunSettings settings) throws Exception {
     Path folder = Files.createTempDirectory("setpoint-bench");
     Path repository = folder.resolve("repo");
     writeRepository(repository, size);
@@ -87,7 +123,8 @@ public final class OrchestrationOverhead {
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
         SourceTrees sources = new SourceTrees(folder.resolve("home/repos"))) {
       Worker worker = temporal.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(ReconcileEnvironmentImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          ReconcileEnvironmentImpl.class, ReconcilePartitionImpl.class);
       worker.registerActivitiesImplementations(
           new SourceActivitiesImpl(sources, schemas),
           new ResourceActivitiesImpl(
@@ -99,33 +136,31 @@ public final class OrchestrationOverhead {
               new EnvironmentSource(repository.toString(), false, "env", null, null),
               RunMode.APPLY,
               false,
-              RunSettings.defaults());
+              settings);
 
       long started = System.nanoTime();
       String workflowId = "bench-apply-" + size;
-      RunReport report = stub(client, workflowId).reconcile(request);
+      ReconcileEnvironment run = stub(client, workflowId);
+      RunReport result = run.reconcile(request);
       long applyNanos = System.nanoTime() - started;
-      int events = client.fetchHistory(workflowId).getEvents().size();
-
-      started = System.nanoTime();
-      stub(client, workflowId + "-again").reconcile(request);
-      long noopNanos = System.nanoTime() - started;
-
       long baselineNanos = baseline(repository, schemas);
-      if (report.resources().size() != size) {
-        throw new IllegalStateException("expected " + size + " results, got " + report);
+
+      RunReport report = run.progress(); // a partitioned run's result names only failures
+      if (result.status() != RunStatus.SUCCEEDED || report.resources().size() != size) {
+        throw new IllegalStateException("expected " + size + " applied, got " + result);
       }
-      if (print) {
-        System.out.printf(
-            "| %d | %.0f | %.0f | %.2f | %d | %.1f | %.0f |%n",
-            size,
-            applyNanos / 1e6,
-            baselineNanos / 1e6,
-            (applyNanos - baselineNanos) / 1e6 / size,
-            events,
-            (double) events / size,
-            noopNanos / 1e6);
-      }
+      List<String> workflows = new ArrayList<>(run.partitions());
+      workflows.add(workflowId);
+      HistorySizes.Totals histories = HistorySizes.of(client, workflows);
+      return new Measurement(
+          size,
+          histories.workflows(),
+          applyNanos,
+          baselineNanos,
+          histories.events(),
+          histories.largestHistory(),
+          histories.largestPayload(),
+          histories.largestPayloadEvent());
     }
   }
 

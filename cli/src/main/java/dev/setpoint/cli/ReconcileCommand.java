@@ -91,6 +91,16 @@ abstract class ReconcileCommand implements Callable<Integer> {
               + " SETPOINT_HOME, else its services started for this command only.")
   boolean sandbox;
 
+  @Option(
+      names = "--partition-size",
+      paramLabel = "N",
+      defaultValue = "" + RunSettings.DEFAULT_PARTITION_SIZE,
+      description =
+          "Run an environment of more than N resources as slices of at most N, each in a child"
+              + " workflow, so that no Temporal history grows with the environment."
+              + " Default: ${DEFAULT-VALUE}.")
+  int partitionSize;
+
   abstract RunMode mode();
 
   /** Whether this run reads the files on disk instead of the commit: only {@code plan} may. */
@@ -118,6 +128,9 @@ abstract class ReconcileCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new CommandException("--parallelism must be at least 1, not " + parallelism);
     }
+    if (partitionSize < 1) {
+      throw new CommandException("--partition-size must be at least 1, not " + partitionSize);
+    }
     PrintWriter out = parent.out();
     PrintWriter err = parent.err();
     Pinned pinned = readAndValidate(err);
@@ -130,7 +143,7 @@ abstract class ReconcileCommand implements Callable<Integer> {
             pinned.source(),
             mode(),
             revert(),
-            RunSettings.defaults().withParallelism(parallelism),
+            RunSettings.defaults().withParallelism(parallelism).withPartitionSize(partitionSize),
             trust());
     String summary = commandName() + " " + definition.name() + " at " + pinned.at();
     try (Sandbox services = sandbox ? openSandbox(err, definition) : null) {
@@ -204,7 +217,10 @@ abstract class ReconcileCommand implements Callable<Integer> {
       ProgressLines progress = output == OutputFormat.TEXT ? new ProgressLines(out) : null;
       RunReport report;
       try {
-        report = awaitReport(stub, progress, gated ? new ApprovalLines(out, parent.err()) : null);
+        report =
+            wholeReport(
+                stub,
+                awaitReport(stub, progress, gated ? new ApprovalLines(out, parent.err()) : null));
       } catch (WorkflowFailedException failed) {
         // What the run reached before it failed is still worth reading, in either format.
         Optional<RunReport> partial = partialReport(stub);
@@ -353,6 +369,23 @@ abstract class ReconcileCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * The report of every resource: a run of a large environment returns only what failed or drifted
+   * (its result must stay a small payload), and keeps every entry for its {@code progress} query.
+   */
+  private static RunReport wholeReport(WorkflowStub stub, RunReport result) {
+    List<?> partitions;
+    try {
+      partitions = stub.query("partitions", List.class);
+    } catch (WorkflowQueryException | WorkflowServiceException olderWorker) {
+      return result;
+    }
+    if (partitions == null || partitions.isEmpty()) {
+      return result;
+    }
+    return queryProgress(stub).orElse(result);
   }
 
   /** Shows a plan that waits for approval once: the plan, and the command that approves it. */

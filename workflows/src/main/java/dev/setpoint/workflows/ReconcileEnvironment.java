@@ -6,6 +6,7 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 
 /**
  * One run of plan, apply, drift or destroy of one environment at one commit: resolves the revision
@@ -21,6 +22,14 @@ public interface ReconcileEnvironment {
   /** The report so far: every resource's state, what failed and what it blocked. */
   @QueryMethod
   RunReport progress();
+
+  /**
+   * The child workflows of a run of a large environment, one per slice, in the order they started;
+   * empty for a run in one workflow. Such a run's result names only what failed or drifted: read
+   * {@link #progress} for every resource.
+   */
+  @QueryMethod
+  List<String> partitions();
 
   /**
    * The plan an apply under {@code policy.approval: required} waits on, or null when nothing waits.

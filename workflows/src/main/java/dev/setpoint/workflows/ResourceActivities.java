@@ -26,4 +26,13 @@ public interface ResourceActivities {
 
   /** Everything one provider finds with the environment's marks; never mutates. */
   List<ManagedResource> listManaged(ProviderStep step);
+
+  /**
+   * What one provider manages among {@code names} only: a partition's share, so that a destroy of a
+   * large environment never carries the whole listing in one payload.
+   */
+  List<ManagedResource> listManagedIn(ProviderStep step, List<String> names);
+
+  /** What one provider manages outside {@code names}: what a partitioned apply prunes. */
+  List<ManagedResource> listManagedOutside(ProviderStep step, List<String> names);
 }

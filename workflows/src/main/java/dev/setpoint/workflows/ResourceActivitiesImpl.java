@@ -17,7 +17,9 @@ import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +122,18 @@ public final class ResourceActivitiesImpl implements ResourceActivities {
                                   + "\" on this worker's task queue; run a worker that has it"));
           return provider.listManaged(step.environment(), live);
         });
+  }
+
+  @Override
+  public List<ManagedResource> listManagedIn(ProviderStep step, List<String> names) {
+    Set<String> among = new HashSet<>(names);
+    return listManaged(step).stream().filter(managed -> among.contains(managed.name())).toList();
+  }
+
+  @Override
+  public List<ManagedResource> listManagedOutside(ProviderStep step, List<String> names) {
+    Set<String> among = new HashSet<>(names);
+    return listManaged(step).stream().filter(managed -> !among.contains(managed.name())).toList();
   }
 
   private void waitUntilReady(ResourceHandler handler, ResourceSpec spec, ProviderContext context) {

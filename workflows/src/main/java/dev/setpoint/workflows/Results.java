@@ -125,6 +125,36 @@ final class Results {
         List.of());
   }
 
+  /** A slice of a partitioned run whose child workflow failed as a whole (not one resource). */
+  static ResourceResult sliceFailed(String key, String error) {
+    return slice(key, ResourceStatus.FAILED, "the slice's workflow failed: " + error, List.of());
+  }
+
+  /** A slice not run because a slice it depends on failed as a whole. */
+  static ResourceResult sliceSkipped(String key, List<String> blockedBy) {
+    return slice(key, ResourceStatus.SKIPPED, null, blockedBy);
+  }
+
+  /** A slice not started because the run was cancelled first. */
+  static ResourceResult sliceNotStarted(String key) {
+    return slice(key, ResourceStatus.SKIPPED, NOT_STARTED, List.of());
+  }
+
+  private static ResourceResult slice(
+      String key, ResourceStatus status, String error, List<String> blockedBy) {
+    return new ResourceResult(
+        key,
+        "setpoint:slice",
+        Action.NONE,
+        status,
+        false,
+        List.of(),
+        Outputs.none(),
+        0,
+        error,
+        blockedBy);
+  }
+
   /** Plan mode: prune would delete it. */
   static ResourceResult pruneplanned(ManagedResource managed) {
     return managed(managed, Action.DELETE, ResourceStatus.PENDING, 0, null);

@@ -79,6 +79,7 @@ public final class SetpointWorkers implements AutoCloseable {
       if (queue.equals(workflowQueue)) {
         worker.registerWorkflowImplementationTypes(
             ReconcileEnvironmentImpl.class,
+            ReconcilePartitionImpl.class,
             EnvironmentControllerImpl.class,
             ControllerDirectoryImpl.class);
         worker.registerActivitiesImplementations(

@@ -21,9 +21,19 @@ public interface SourceActivities {
    * invalid definition fails without retries, with the first errors in the message. With {@code
    * trust} (a run that changes live systems), the commit must first be signed by a key that the
    * caller's lists and this worker's lists trust; an untrusted commit fails without retries, with
-   * the reason.
+   * the reason. A definition of more than {@code partitionSize} resources (when it is above 0)
+   * comes back as its {@link Partitioning} and its definition without resources, so that its size
+   * never reaches the workflow's history.
    */
-  LoadedDefinition load(EnvironmentSource source, String commitId, TrustLists trust);
+  LoadedDefinition load(
+      EnvironmentSource source, String commitId, TrustLists trust, int partitionSize);
+
+  /**
+   * Slice {@code index} of the definition at {@code commitId} cut as {@link #load} cut it, and
+   * nothing else of it: what one child workflow of a partitioned run walks.
+   */
+  Slice slice(
+      EnvironmentSource source, String commitId, int partitionSize, int index, boolean deleting);
 
   /**
    * The stub workflows read Git through, on the default task queue: a few retries for a network

@@ -5,9 +5,11 @@ import dev.setpoint.orchestrator.git.PathOutsideRepositoryException;
 import dev.setpoint.orchestrator.git.Revision;
 import dev.setpoint.orchestrator.git.SignatureVerdict;
 import dev.setpoint.orchestrator.git.TrustedSigners;
+import dev.setpoint.orchestrator.graph.DependencyGraph;
 import dev.setpoint.orchestrator.load.Diagnostic;
 import dev.setpoint.orchestrator.load.EnvironmentLoader;
 import dev.setpoint.orchestrator.load.LoadResult;
+import dev.setpoint.orchestrator.model.EnvironmentDefinition;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -22,6 +24,9 @@ public final class SourceActivitiesImpl implements SourceActivities {
   private final SourceTrees sources;
   private final EnvironmentLoader loader;
   private final TrustedSigners workerSigners;
+
+  private String lastCutKey;
+  private Partitions lastCut;
 
   public SourceActivitiesImpl(SourceTrees sources, SchemaRegistry schemas) {
     this(sources, schemas, TrustedSigners.ANYONE);
@@ -49,11 +54,50 @@ public final class SourceActivitiesImpl implements SourceActivities {
   }
 
   @Override
-  public LoadedDefinition load(EnvironmentSource source, String commitId, TrustLists trust) {
+  public LoadedDefinition load(
+      EnvironmentSource source, String commitId, TrustLists trust, int partitionSize) {
     if (trust != null) {
       requireTrusted(source, commitId, workerSigners);
       requireTrusted(source, commitId, trust);
     }
+    LoadedDefinition loaded = loadValid(source, commitId);
+    EnvironmentDefinition definition = loaded.definition();
+    if (!Partitions.needed(definition, partitionSize)) {
+      return loaded;
+    }
+    Partitions partitions = partitions(source, commitId, definition, partitionSize);
+    return new LoadedDefinition(
+        Partitions.header(definition), loaded.warnings(), partitions.partitioning());
+  }
+
+  @Override
+  public Slice slice(
+      EnvironmentSource source, String commitId, int partitionSize, int index, boolean deleting) {
+    return partitions(source, commitId, null, partitionSize).slice(index, deleting);
+  }
+
+  /**
+   * The cut of the last partitioned definition, kept because every child of a run asks for its
+   * slice of the same commit: loading and sorting thousands of resources once per slice would cost
+   * more than the slice's work. Files of a working tree may change, so those are never kept.
+   *
+   * @param loaded the definition when the caller has just loaded it, or null
+   */
+  private Partitions partitions(
+      EnvironmentSource source, String commitId, EnvironmentDefinition loaded, int size) {
+    String key = source.repository() + "\n" + source.path() + "\n" + commitId + "\n" + size;
+    synchronized (this) {
+      if (source.workingTree() || !key.equals(lastCutKey)) {
+        EnvironmentDefinition definition =
+            loaded != null ? loaded : loadValid(source, commitId).definition();
+        lastCut = new Partitions(definition, DependencyGraph.of(definition.resources()), size);
+        lastCutKey = source.workingTree() ? null : key;
+      }
+      return lastCut;
+    }
+  }
+
+  private LoadedDefinition loadValid(EnvironmentSource source, String commitId) {
     LoadResult result;
     try {
       result = loader.load(sources.tree(source, commitId), source.path());

@@ -97,7 +97,9 @@ final class WorkflowHarness implements AutoCloseable {
     WorkerFactory factory = newFactory();
     Worker worker = factory.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
-        ReconcileEnvironmentImpl.class, EnvironmentControllerImpl.class);
+        ReconcileEnvironmentImpl.class,
+        ReconcilePartitionImpl.class,
+        EnvironmentControllerImpl.class);
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(sources, TestSchema.registry()),
         resourceActivities(),

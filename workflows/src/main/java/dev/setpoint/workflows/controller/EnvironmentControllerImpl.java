@@ -216,7 +216,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     wantedRevision = null;
     LoadedDefinition loaded;
     try {
-      loaded = sources.load(at(revision), revision, request.trust());
+      loaded = sources.load(at(revision), revision, request.trust(), 0);
     } catch (ActivityFailure failure) {
       refuse(revision, Failures.message(failure));
       return;
