@@ -216,7 +216,10 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     wantedRevision = null;
     LoadedDefinition loaded;
     try {
-      loaded = sources.load(at(revision), revision, request.trust(), 0);
+      // above the partition size only the definition's head comes back: all the controller reads
+      loaded =
+          sources.load(
+              at(revision), revision, request.trust(), request.settings().run().partitionSize());
     } catch (ActivityFailure failure) {
       refuse(revision, Failures.message(failure));
       return;
