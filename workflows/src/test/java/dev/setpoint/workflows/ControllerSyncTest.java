@@ -10,11 +10,17 @@ import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.workflows.controller.ControllerRun;
 import dev.setpoint.workflows.controller.ControllerSettings;
 import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,5 +195,39 @@ class ControllerSyncTest {
 
     controller.pass(Duration.ofMinutes(1));
     controller.untilApplied(revision);
+  }
+
+  /**
+   * Above the partition size the runs go through slices, and the definition the controller reads
+   * for its own settings comes without the resources: its history does not grow with them.
+   */
+  @Test
+  void aLargeEnvironmentIsAppliedInSlicesAndItsResourcesStayOutOfTheControllersHistory()
+      throws Exception {
+    List<String> names = IntStream.range(0, 5).mapToObj(i -> "net-" + i).toList();
+    String head =
+        controller.commit(String.join("", names.stream().map(Definitions::network).toList()));
+    controller.start(new ControllerSettings(RunSettings.defaults().withPartitionSize(2), 0));
+    ControllerStatus status = controller.untilApplied(head);
+
+    assertThat(controller.provider().live).containsKeys(names.toArray(String[]::new));
+    assertThat(status.blocked()).isEmpty();
+    WorkflowExecutionHistory history =
+        controller.harness.temporal.getWorkflowClient().fetchHistory(controller.workflowId);
+    List<String> loadResults =
+        history.getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+            .flatMap(
+                e ->
+                    e
+                        .getActivityTaskCompletedEventAttributes()
+                        .getResult()
+                        .getPayloadsList()
+                        .stream())
+            .map(Payload::getData)
+            .map(data -> data.toString(StandardCharsets.UTF_8))
+            .filter(json -> json.contains("\"partitions\""))
+            .toList();
+    assertThat(loadResults).isNotEmpty().noneMatch(json -> json.contains("net-3"));
   }
 }
