@@ -164,7 +164,7 @@ public final class OrchestrationOverhead {
     }
   }
 
-  private static ReconcileEnvironment stub(WorkflowClient client, String workflowId) {
+  static ReconcileEnvironment stub(WorkflowClient client, String workflowId) {
     return client.newWorkflowStub(
         ReconcileEnvironment.class,
         WorkflowOptions.newBuilder()
@@ -211,7 +211,7 @@ public final class OrchestrationOverhead {
   }
 
   /** Chains of ten: each resource but a chain's first references its predecessor's output. */
-  private static void writeRepository(Path repository, int size) throws Exception {
+  static void writeRepository(Path repository, int size) throws Exception {
     StringBuilder yaml =
         new StringBuilder(
             "apiVersion: setpoint.dev/v1alpha1\nkind: Environment\nmetadata:\n  name: bench\n"

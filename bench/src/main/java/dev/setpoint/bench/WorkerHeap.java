@@ -10,13 +10,11 @@ import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.EnvironmentSource;
-import dev.setpoint.workflows.ReconcileEnvironment;
 import dev.setpoint.workflows.ReconcileRequest;
 import dev.setpoint.workflows.RunSettings;
 import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.TemporalConnection;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -25,7 +23,6 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
-import org.eclipse.jgit.api.Git;
 
 /**
  * How much heap a worker takes to reconcile N resources: the workers of {@code setpoint worker}
@@ -109,7 +105,7 @@ public final class WorkerHeap {
     Path folder = Files.createTempDirectory("setpoint-worker-heap");
     try {
       Path repository = folder.resolve("repo");
-      writeRepository(repository, size);
+      OrchestrationOverhead.writeRepository(repository, size);
       HeapWatch heap = HeapWatch.start();
       try (TemporalClient temporal = TemporalClient.of(temporalAddress);
           SetpointWorkers workers =
@@ -128,10 +124,11 @@ public final class WorkerHeap {
                 RunSettings.defaults());
         String id = "worker-heap-" + System.nanoTime();
         long started = System.nanoTime();
-        RunReport created = stub(temporal.client(), id).reconcile(request);
+        RunReport created = OrchestrationOverhead.stub(temporal.client(), id).reconcile(request);
         long applyNanos = System.nanoTime() - started;
         started = System.nanoTime();
-        RunReport again = stub(temporal.client(), id + "-again").reconcile(request);
+        RunReport again =
+            OrchestrationOverhead.stub(temporal.client(), id + "-again").reconcile(request);
         long noopNanos = System.nanoTime() - started;
         boolean completed =
             allSucceeded(created, size, Plan.Action.CREATE)
@@ -156,46 +153,6 @@ public final class WorkerHeap {
         && results.size() == size
         && results.stream()
             .allMatch(r -> r.status() == ResourceStatus.SUCCEEDED && r.action() == action);
-  }
-
-  private static ReconcileEnvironment stub(WorkflowClient client, String workflowId) {
-    return client.newWorkflowStub(
-        ReconcileEnvironment.class,
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(RunSettings.DEFAULT_TASK_QUEUE)
-            .setWorkflowId(workflowId)
-            .setWorkflowExecutionTimeout(Duration.ofMinutes(30))
-            .build());
-  }
-
-  /** N resources of the instant type, each (but one in ten) referencing the one before it. */
-  private static void writeRepository(Path repository, int size) throws Exception {
-    StringBuilder yaml =
-        new StringBuilder(
-            """
-            apiVersion: setpoint.dev/v1alpha1
-            kind: Environment
-            metadata:
-              name: worker-heap
-            spec:
-              resources:
-            """);
-    for (int i = 0; i < size; i++) {
-      String value = i % 10 == 0 ? "first" : "${r" + (i - 1) + ".id}";
-      yaml.append(
-          "    - {name: r%d, type: bench:Thing, properties: {value: \"%s\"}}\n"
-              .formatted(i, value));
-    }
-    Files.createDirectories(repository.resolve("env"));
-    Files.writeString(repository.resolve("env/environment.yaml"), yaml);
-    try (Git git = Git.init().setDirectory(repository.toFile()).call()) {
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("worker heap")
-          .setAuthor("bench", "bench@example.com")
-          .setSign(false)
-          .call();
-    }
   }
 
   /** A Temporal client: of the server at an address, or of a test server in this process. */
