@@ -292,9 +292,15 @@ class TerraformModuleCommandsTest {
               return firstAttemptEnded.get() != null || apply.isDone();
             });
     assertThat(firstAttemptEnded.get()).as("the step was retried").isNotNull();
-    assertThat(firstAttemptEnded.get().getTimeoutFailureInfo().getTimeoutType())
-        .as("the first attempt ended by its heartbeat timeout: " + firstAttemptEnded.get())
-        .isEqualTo(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+    // A dying worker either goes silent (the heartbeat timeout ends the attempt) or, when its
+    // threads outlive the interrupt long enough, still reports the interrupted step: which one
+    // happens depends on timing, and either way the retry must find the lock released.
+    Failure ended = firstAttemptEnded.get();
+    assertThat(
+            ended.getTimeoutFailureInfo().getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT
+                || ended.getMessage().contains("terraform apply was interrupted"))
+        .as("the first attempt ended by its heartbeat timeout or by the interrupt: " + ended)
+        .isTrue();
 
     CliRun finished = apply.get(3, TimeUnit.MINUTES);
     assertThat(finished.exitCode()).as(finished.out() + finished.err()).isZero();
