@@ -3,14 +3,8 @@ package dev.setpoint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.setpoint.orchestrator.provider.ProviderRegistry;
-import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.orchestrator.testing.TestRepository;
-import dev.setpoint.workflows.EmbeddedTemporal;
-import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SetpointWorkers;
 import dev.setpoint.workflows.SharedCloudProvider;
-import dev.setpoint.workflows.TemporalConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -38,9 +32,7 @@ class ApproveCommandTest {
 
   @TempDir Path folder;
   TestRepository repository;
-  EmbeddedTemporal server;
-  TemporalConnection connection;
-  SetpointWorkers workers;
+  ClientModeServer server;
 
   @BeforeEach
   void startAServer() throws Exception {
@@ -49,27 +41,14 @@ class ApproveCommandTest {
     repository = TestRepository.init(folder.resolve("repo"));
     repository.write("envs/dev/environment.yaml", GATED);
     repository.commit("dev environment, approval required");
-    server = EmbeddedTemporal.start();
-    connection = TemporalConnection.connect(server.address(), "default");
-    System.setProperty("setpoint.temporal.address", server.address());
-    workers =
-        SetpointWorkers.start(
-            connection.client(),
-            ProviderRegistry.load(),
-            SchemaRegistry.load(),
-            folder.resolve("worker-home"),
-            RunSettings.DEFAULT_TASK_QUEUE,
-            Set.of(RunSettings.DEFAULT_TASK_QUEUE));
+    server = ClientModeServer.start(folder.resolve("worker-home"), false).startWorkers();
   }
 
   @AfterEach
   void stop() {
-    workers.close();
-    connection.close();
     server.close();
     repository.close();
     System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
   }
 
   String env() {
