@@ -220,7 +220,8 @@ abstract class ReconcileCommand implements Callable<Integer> {
         report =
             wholeReport(
                 stub,
-                awaitReport(stub, progress, gated ? new ApprovalLines(out, parent.err()) : null));
+                awaitReport(stub, progress, gated ? new ApprovalLines(out, parent.err()) : null),
+                request.settings().partitioned(definition.resources().size()));
       } catch (WorkflowFailedException failed) {
         // What the run reached before it failed is still worth reading, in either format.
         Optional<RunReport> partial = partialReport(stub);
@@ -372,20 +373,11 @@ abstract class ReconcileCommand implements Callable<Integer> {
   }
 
   /**
-   * The report of every resource: a run of a large environment returns only what failed or drifted
-   * (its result must stay a small payload), and keeps every entry for its {@code progress} query.
+   * The report of every resource: a partitioned run returns only what failed or drifted (its result
+   * must stay a small payload), and keeps every entry for its {@code progress} query.
    */
-  private static RunReport wholeReport(WorkflowStub stub, RunReport result) {
-    List<?> partitions;
-    try {
-      partitions = stub.query("partitions", List.class);
-    } catch (WorkflowQueryException | WorkflowServiceException olderWorker) {
-      return result;
-    }
-    if (partitions == null || partitions.isEmpty()) {
-      return result;
-    }
-    return queryProgress(stub).orElse(result);
+  private static RunReport wholeReport(WorkflowStub stub, RunReport result, boolean partitioned) {
+    return partitioned ? queryProgress(stub).orElse(result) : result;
   }
 
   /** Shows a plan that waits for approval once: the plan, and the command that approves it. */

@@ -43,6 +43,11 @@ public record RunSettings(
     return new RunSettings(10, Duration.ofMinutes(30), Duration.ofSeconds(30), DEFAULT_TASK_QUEUE);
   }
 
+  /** Whether an environment of this many resources runs as slices, each in a child workflow. */
+  public boolean partitioned(int resources) {
+    return resources > partitionSize;
+  }
+
   public RunSettings withParallelism(int parallelism) {
     return new RunSettings(
         parallelism, stepTimeout, heartbeatTimeout, defaultTaskQueue, partitionSize);
