@@ -154,4 +154,19 @@ class RoleHandlerTest extends AwsTestSupport {
         .containsExactly("deployer-2");
     assertNone(plan(rename));
   }
+
+  @Test
+  void aTrustPolicyChangedInGitIsUpdated() {
+    reconcile(role(false));
+    ResourceSpec lambda = role(false, "assumeRolePolicy", trust("lambda.amazonaws.com"));
+    Plan plan = plan(lambda);
+    assertThat(plan.action()).isEqualTo(Plan.Action.UPDATE);
+    assertThat(paths(plan)).allMatch(path -> path.startsWith("assumeRolePolicy"));
+    reconcile(lambda);
+    assertThat(
+            RoleHandler.parsePolicy(
+                iam.getRole(r -> r.roleName(NAME)).role().assumeRolePolicyDocument()))
+        .isEqualTo(trust("lambda.amazonaws.com"));
+    assertNone(plan(lambda));
+  }
 }

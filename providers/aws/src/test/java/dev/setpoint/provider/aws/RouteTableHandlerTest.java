@@ -103,4 +103,30 @@ class RouteTableHandlerTest extends AwsTestSupport {
                 .routeTables())
         .isEmpty();
   }
+
+  @Test
+  void aRouteMovedToAnotherGatewayInGitIsReplacedInPlace() {
+    String id = id(reconcile(table(List.of(subnetA))));
+    // moto routes to a gateway not attached to the VPC; AWS would want it attached first.
+    String other = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
+    ResourceSpec moved =
+        spec(
+            "public",
+            TABLE,
+            props(
+                "vpcId",
+                vpcId,
+                "routes",
+                List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", other)),
+                "subnetIds",
+                List.of(subnetA)));
+    assertThat(paths(plan(moved))).allMatch(path -> path.startsWith("routes"));
+    ApiCalls.reset();
+    reconcile(moved);
+    assertThat(ApiCalls.counts())
+        .containsEntry("Ec2.ReplaceRoute", 1L)
+        .doesNotContainKeys("Ec2.DeleteRoute", "Ec2.CreateRoute");
+    assertThat(RouteTableHandler.routes(live(id))).isEqualTo(Map.of("0.0.0.0/0", other));
+    assertNone(plan(moved));
+  }
 }
