@@ -40,6 +40,10 @@ class RouteTableHandlerTest extends AwsTestSupport {
   }
 
   ResourceSpec table(List<String> subnets) {
+    return table(subnets, igwId);
+  }
+
+  ResourceSpec table(List<String> subnets, String gatewayId) {
     return spec(
         "public",
         TABLE,
@@ -47,7 +51,7 @@ class RouteTableHandlerTest extends AwsTestSupport {
             "vpcId",
             vpcId,
             "routes",
-            List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", igwId)),
+            List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", gatewayId)),
             "subnetIds",
             subnets));
   }
@@ -109,17 +113,7 @@ class RouteTableHandlerTest extends AwsTestSupport {
     String id = id(reconcile(table(List.of(subnetA))));
     // moto routes to a gateway not attached to the VPC; AWS would want it attached first.
     String other = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
-    ResourceSpec moved =
-        spec(
-            "public",
-            TABLE,
-            props(
-                "vpcId",
-                vpcId,
-                "routes",
-                List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", other)),
-                "subnetIds",
-                List.of(subnetA)));
+    ResourceSpec moved = table(List.of(subnetA), other);
     assertThat(paths(plan(moved))).allMatch(path -> path.startsWith("routes"));
     ApiCalls.reset();
     reconcile(moved);
