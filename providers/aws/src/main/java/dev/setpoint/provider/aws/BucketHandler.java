@@ -124,7 +124,7 @@ final class BucketHandler implements ResourceHandler {
     String bucket = bucketName(spec);
     Map<String, String> tags = observedTags(s3, bucket);
     if (tags == null) {
-      return Observation.absent();
+      return renamedFrom(s3, spec, context);
     }
     String environment = tags.get(Marks.ENVIRONMENT);
     String resource = tags.get(Marks.RESOURCE);
@@ -135,6 +135,33 @@ final class BucketHandler implements ResourceHandler {
       return Observation.managedElsewhere(bucket);
     }
     return Observation.managed(bucket, state(s3, bucket, tags), outputs(bucket));
+  }
+
+  /**
+   * When the declared name is absent, this resource's bucket under its previous name, which a
+   * rename replaces; without it the old bucket would keep our marks and no prune would remove it.
+   * The search lists every bucket, so it runs only when the declared one is missing.
+   */
+  private Observation renamedFrom(S3Client s3, ResourceSpec spec, ProviderContext context) {
+    for (ManagedResource previous : listManaged(context.environment(), context)) {
+      if (previous.name().equals(spec.name().value())) {
+        String old = previous.id();
+        Map<String, String> tags = observedTags(s3, old);
+        if (tags != null) {
+          return Observation.managed(old, state(s3, old, tags), outputs(old));
+        }
+      }
+    }
+    return Observation.absent();
+  }
+
+  /** The name a replacement renames away from: the plan's {@code before} of bucketName. */
+  static String previousName(Plan plan, String property) {
+    return plan.changes().stream()
+        .filter(change -> change.path().equals(property) && change.before() != null)
+        .map(change -> String.valueOf(change.before()))
+        .findFirst()
+        .orElse(null);
   }
 
   private Map<String, Object> state(S3Client s3, String bucket, Map<String, String> tags) {
@@ -159,6 +186,13 @@ final class BucketHandler implements ResourceHandler {
     S3Client s3 = clients.s3(context);
     String bucket = bucketName(spec);
     Map<String, Object> desired = schema.withDefaults(spec.properties());
+    String previous = previousName(plan, "bucketName");
+    if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(bucket)) {
+      boolean forced = Boolean.TRUE.equals(desired.get("forceDestroy"));
+      destroy(s3, previous, context.environment(), spec.name().value(), forced, context);
+      context.progress("deleted bucket " + previous + ", renamed to " + bucket);
+    }
+    boolean created = false;
     if (!exists(s3, bucket)) {
       String region = clients.regionName(context, s3);
       AwsErrors.run(
@@ -172,6 +206,7 @@ final class BucketHandler implements ResourceHandler {
                     }
                   }));
       context.progress("created bucket " + bucket);
+      created = true;
     }
     Map<String, String> live =
         AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
@@ -183,7 +218,9 @@ final class BucketHandler implements ResourceHandler {
       throw ProviderException.invalid(
           what(bucket) + " carries the Setpoint marks of another environment or resource");
     }
-    if (!marked && !spec.adopt() && plan.action() != Plan.Action.CREATE) {
+    // Only a bucket this call made may be unmarked without adopt: one that appeared between plan
+    // and apply is someone else's.
+    if (!marked && !spec.adopt() && !created) {
       throw ProviderException.invalid(
           what(bucket)
               + " already exists and Setpoint does not manage it; set adopt: true to take it"
@@ -222,21 +259,31 @@ final class BucketHandler implements ResourceHandler {
   @Override
   public void delete(ManagedResource resource, ProviderContext context) {
     S3Client s3 = clients.s3(context);
-    String bucket = resource.id();
-    if (!exists(s3, bucket)) {
+    destroy(s3, resource.id(), resource.environment(), resource.name(), false, context);
+  }
+
+  /**
+   * Deletes a bucket that still carries the marks of {@code resource}; it is emptied first when its
+   * forceDestroy tag says so or {@code forced} (a rename whose new definition sets it).
+   */
+  private static void destroy(
+      S3Client s3,
+      String bucket,
+      String environment,
+      String resource,
+      boolean forced,
+      ProviderContext context) {
+    Map<String, String> tags = observedTags(s3, bucket);
+    if (tags == null) {
       return;
     }
-    Map<String, String> tags =
-        AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
-    if (!resource.environment().equals(tags.get(Marks.ENVIRONMENT))
-        || !resource.name().equals(tags.get(Marks.RESOURCE))) {
+    boolean force = forced || "true".equals(tags.get(FORCE_DESTROY));
+    if (!environment.equals(tags.get(Marks.ENVIRONMENT))
+        || !resource.equals(tags.get(Marks.RESOURCE))) {
       throw ProviderException.invalid(
-          what(bucket)
-              + " no longer carries the marks of "
-              + resource.name()
-              + "; not deleting it");
+          what(bucket) + " no longer carries the marks of " + resource + "; not deleting it");
     }
-    if ("true".equals(tags.get(FORCE_DESTROY))) {
+    if (force) {
       AwsErrors.run("emptying " + what(bucket), () -> empty(s3, bucket, context));
     }
     try {
@@ -286,6 +333,12 @@ final class BucketHandler implements ResourceHandler {
     }
   }
 
+  private static boolean isOfAnotherRegion(SdkException e) {
+    return "PermanentRedirect".equals(AwsErrors.code(e))
+        || "AuthorizationHeaderMalformed".equals(AwsErrors.code(e))
+        || (e instanceof AwsServiceException service && service.statusCode() == 301);
+  }
+
   List<ManagedResource> listManaged(String environment, ProviderContext context) {
     S3Client s3 = clients.s3(context);
     List<Bucket> buckets =
@@ -297,8 +350,12 @@ final class BucketHandler implements ResourceHandler {
       try {
         tags = tags(s3, bucket.name());
       } catch (SdkException e) {
-        // A bucket of another region, or one deleted meanwhile: not this environment's.
-        continue;
+        // One deleted meanwhile, or one of another region (S3 redirects: 301), is not this
+        // environment's; throttling or a denied read must surface, or prune would miss buckets.
+        if (AwsErrors.notFound(e) || isOfAnotherRegion(e)) {
+          continue;
+        }
+        throw AwsErrors.classify("reading tags of " + what(bucket.name()), e);
       }
       if (!environment.equals(tags.get(Marks.ENVIRONMENT))) {
         continue;

@@ -139,7 +139,11 @@ final class RoleHandler implements ResourceHandler {
     String name = roleName(spec);
     Role role = find(iam, name);
     if (role == null) {
-      return Observation.absent();
+      role = renamedFrom(iam, spec, context);
+      if (role == null) {
+        return Observation.absent();
+      }
+      name = role.roleName();
     }
     // GetRole carries the role's tags (at most 50, so all of them): no ListRoleTags call.
     Map<String, String> tags = new LinkedHashMap<>();
@@ -156,6 +160,23 @@ final class RoleHandler implements ResourceHandler {
     return Observation.managed(name, state(iam, role, tags, desired), outputs(role));
   }
 
+  /**
+   * When the declared name is absent, this resource's role under its previous name, which a rename
+   * replaces; without it the old role would keep our marks and no prune would remove it. The search
+   * lists every role, so it runs only when the declared one is missing.
+   */
+  private Role renamedFrom(IamClient iam, ResourceSpec spec, ProviderContext context) {
+    for (ManagedResource previous : listManaged(context.environment(), context)) {
+      if (previous.name().equals(spec.name().value())) {
+        Role role = find(iam, previous.id());
+        if (role != null) {
+          return role;
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
   public Plan diff(ResourceSpec spec, Observation observation) {
     return Diffs.plan(desired(spec), observation, schema.immutableProperties());
@@ -168,6 +189,23 @@ final class RoleHandler implements ResourceHandler {
     Map<String, Object> desired = desired(spec);
     Map<String, String> wantedTags =
         Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec);
+    String previous = BucketHandler.previousName(plan, "roleName");
+    if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(name)) {
+      Role old = find(iam, previous);
+      Map<String, String> oldTags =
+          old == null
+              ? Map.of()
+              : AwsErrors.call("reading tags of " + what(previous), () -> tags(iam, previous));
+      if (old != null
+          && context.environment().equals(oldTags.get(Marks.ENVIRONMENT))
+          && spec.name().value().equals(oldTags.get(Marks.RESOURCE))) {
+        delete(
+            new ManagedResource(
+                context.environment(), spec.name().value(), type(), previous, Map.of()),
+            context);
+        context.progress("deleted role " + previous + ", renamed to " + name);
+      }
+    }
     Role role = find(iam, name);
     if (role == null) {
       Object description = desired.get("description");

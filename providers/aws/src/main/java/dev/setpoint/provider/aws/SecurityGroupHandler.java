@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -210,6 +209,25 @@ final class SecurityGroupHandler extends Ec2Handler<SecurityGroup> {
         .build();
   }
 
+  /** The permission of {@code rule}'s CIDRs that {@code other} (same protocol and ports) lacks. */
+  private static List<IpPermission> without(Map<String, Object> rule, Map<String, Object> other) {
+    List<String> cidrs = new ArrayList<>();
+    ((List<?>) rule.get("cidrBlocks")).forEach(c -> cidrs.add(c.toString()));
+    if (other != null) {
+      ((List<?>) other.get("cidrBlocks")).forEach(c -> cidrs.remove(c.toString()));
+    }
+    if (cidrs.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        permission(
+            rule(
+                (String) rule.get("protocol"),
+                (Integer) rule.get("fromPort"),
+                (Integer) rule.get("toPort"),
+                cidrs)));
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   void update(
@@ -228,18 +246,10 @@ final class SecurityGroupHandler extends Ec2Handler<SecurityGroup> {
           .forEach(r -> current.put(key(r), r));
       List<IpPermission> revoke = new ArrayList<>();
       List<IpPermission> authorize = new ArrayList<>();
-      current.forEach(
-          (key, rule) -> {
-            if (!Objects.equals(wanted.get(key), rule)) {
-              revoke.add(permission(rule));
-            }
-          });
-      wanted.forEach(
-          (key, rule) -> {
-            if (!Objects.equals(current.get(key), rule)) {
-              authorize.add(permission(rule));
-            }
-          });
+      // Only the (protocol, ports, CIDR) permissions that differ: revoking a whole merged rule to
+      // add one CIDR would briefly cut access the definition still wants.
+      current.forEach((key, rule) -> revoke.addAll(without(rule, wanted.get(key))));
+      wanted.forEach((key, rule) -> authorize.addAll(without(rule, current.get(key))));
       if (ingress) {
         if (!revoke.isEmpty()) {
           ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revoke));

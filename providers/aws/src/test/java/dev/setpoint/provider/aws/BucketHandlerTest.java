@@ -174,4 +174,39 @@ class BucketHandlerTest extends AwsTestSupport {
     assertThat(BucketHandler.tags(s3, NAME)).containsEntry("setpoint:resource", "artifacts");
     assertNone(plan(bucket()));
   }
+
+  @Test
+  void aRenameReplacesTheOldBucketAndANonEmptyOneNeedsForceDestroy() {
+    reconcile(bucket());
+    s3.putObject(r -> r.bucket(NAME).key("a.txt"), RequestBody.fromString("a"));
+    String renamed = NAME + "-2";
+    ResourceSpec rename = spec("artifacts", BUCKET, props("bucketName", renamed));
+    Plan plan = plan(rename);
+    assertThat(plan.action()).isEqualTo(Plan.Action.REPLACE);
+    assertThat(plan.reason()).contains("bucketName");
+    assertThatThrownBy(() -> reconcile(rename))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.getMessage()).contains("forceDestroy"));
+    assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(NAME);
+
+    ResourceSpec forced =
+        spec("artifacts", BUCKET, props("bucketName", renamed, "forceDestroy", true));
+    reconcile(forced);
+    assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(renamed);
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly(renamed);
+    assertNone(plan(forced));
+  }
+
+  @Test
+  void anUnmarkedBucketAppearingBetweenPlanAndApplyIsNotAdopted() {
+    Plan plan = plan(bucket());
+    assertThat(plan.action()).isEqualTo(Plan.Action.CREATE);
+    s3.createBucket(r -> r.bucket(NAME));
+    assertThatThrownBy(() -> handler(BUCKET).apply(bucket(), plan, context()))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.getMessage()).contains("adopt: true"));
+    assertThat(BucketHandler.tags(s3, NAME)).doesNotContainKey("setpoint:environment");
+  }
 }

@@ -135,4 +135,38 @@ class RoleHandlerTest extends AwsTestSupport {
     assertThat(handler(ROLE).observe(role(false), context()).ownership())
         .isEqualTo(Observation.Ownership.ABSENT);
   }
+
+  @Test
+  void aRenameReplacesTheOldRole() {
+    reconcile(role(false, "managedPolicyArns", List.of(readPolicy)));
+    Map<String, Object> properties = props("managedPolicyArns", List.of(readPolicy));
+    properties.put("roleName", "deployer-2");
+    properties.put("assumeRolePolicy", trust("ec2.amazonaws.com"));
+    ResourceSpec rename = spec("deployer", ROLE, properties);
+    Plan plan = plan(rename);
+    assertThat(plan.action()).isEqualTo(Plan.Action.REPLACE);
+    assertThat(plan.reason()).contains("roleName");
+
+    reconcile(rename);
+    assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("deployer-2");
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly("deployer-2");
+    assertNone(plan(rename));
+  }
+
+  @Test
+  void aTrustPolicyChangedInGitIsUpdated() {
+    reconcile(role(false));
+    ResourceSpec lambda = role(false, "assumeRolePolicy", trust("lambda.amazonaws.com"));
+    Plan plan = plan(lambda);
+    assertThat(plan.action()).isEqualTo(Plan.Action.UPDATE);
+    assertThat(paths(plan)).allMatch(path -> path.startsWith("assumeRolePolicy"));
+    reconcile(lambda);
+    assertThat(
+            RoleHandler.parsePolicy(
+                iam.getRole(r -> r.roleName(NAME)).role().assumeRolePolicyDocument()))
+        .isEqualTo(trust("lambda.amazonaws.com"));
+    assertNone(plan(lambda));
+  }
 }

@@ -40,6 +40,10 @@ class RouteTableHandlerTest extends AwsTestSupport {
   }
 
   ResourceSpec table(List<String> subnets) {
+    return table(subnets, igwId);
+  }
+
+  ResourceSpec table(List<String> subnets, String gatewayId) {
     return spec(
         "public",
         TABLE,
@@ -47,7 +51,7 @@ class RouteTableHandlerTest extends AwsTestSupport {
             "vpcId",
             vpcId,
             "routes",
-            List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", igwId)),
+            List.of(Map.of("destinationCidrBlock", "0.0.0.0/0", "gatewayId", gatewayId)),
             "subnetIds",
             subnets));
   }
@@ -102,5 +106,21 @@ class RouteTableHandlerTest extends AwsTestSupport {
                     r -> r.filters(Filter.builder().name("route-table-id").values(id).build()))
                 .routeTables())
         .isEmpty();
+  }
+
+  @Test
+  void aRouteMovedToAnotherGatewayInGitIsReplacedInPlace() {
+    String id = id(reconcile(table(List.of(subnetA))));
+    // moto routes to a gateway not attached to the VPC; AWS would want it attached first.
+    String other = ec2.createInternetGateway(r -> {}).internetGateway().internetGatewayId();
+    ResourceSpec moved = table(List.of(subnetA), other);
+    assertThat(paths(plan(moved))).allMatch(path -> path.startsWith("routes"));
+    ApiCalls.reset();
+    reconcile(moved);
+    assertThat(ApiCalls.counts())
+        .containsEntry("Ec2.ReplaceRoute", 1L)
+        .doesNotContainKeys("Ec2.DeleteRoute", "Ec2.CreateRoute");
+    assertThat(RouteTableHandler.routes(live(id))).isEqualTo(Map.of("0.0.0.0/0", other));
+    assertNone(plan(moved));
   }
 }

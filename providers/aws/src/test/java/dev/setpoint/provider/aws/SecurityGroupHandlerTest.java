@@ -134,4 +134,50 @@ class SecurityGroupHandlerTest extends AwsTestSupport {
                 .securityGroups())
         .isEmpty();
   }
+
+  @Test
+  void addingOrRemovingOneCidrTouchesOnlyThatCidr() {
+    ResourceSpec spec = web(false, List.of(rule("tcp", 443, 443, "10.0.0.0/8")));
+    String id = reconcile(spec).values().get("id").toString();
+
+    ResourceSpec wider = web(false, List.of(rule("tcp", 443, 443, "10.0.0.0/8", "192.168.0.0/16")));
+    ApiCalls.reset();
+    reconcile(wider);
+    assertThat(ApiCalls.counts())
+        .doesNotContainKey("Ec2.RevokeSecurityGroupIngress")
+        .containsEntry("Ec2.AuthorizeSecurityGroupIngress", 1L);
+    assertThat(SecurityGroupHandler.rules(live(id).ipPermissions()))
+        .containsExactly(
+            SecurityGroupHandler.rule("tcp", 443, 443, List.of("10.0.0.0/8", "192.168.0.0/16")));
+
+    ApiCalls.reset();
+    reconcile(spec);
+    assertThat(ApiCalls.counts())
+        .containsEntry("Ec2.RevokeSecurityGroupIngress", 1L)
+        .doesNotContainKey("Ec2.AuthorizeSecurityGroupIngress");
+    assertThat(SecurityGroupHandler.rules(live(id).ipPermissions()))
+        .containsExactly(SecurityGroupHandler.rule("tcp", 443, 443, List.of("10.0.0.0/8")));
+    assertNone(plan(spec));
+  }
+
+  @Test
+  void egressIsUpdatedThroughGitAndMinimally() {
+    ResourceSpec spec = web(false, List.of(rule("tcp", 443, 443, "10.0.0.0/8")));
+    String id = reconcile(spec).values().get("id").toString();
+    Map<String, Object> properties = new java.util.LinkedHashMap<>(spec.properties());
+    properties.put(
+        "egress", List.of(rule("tcp", 443, 443, "0.0.0.0/0"), rule("udp", 53, 53, "10.0.0.2/32")));
+    ResourceSpec moreEgress = spec("web", SG, properties, false, List.of("vpc"));
+    assertThat(paths(plan(moreEgress))).allMatch(path -> path.startsWith("egress"));
+    ApiCalls.reset();
+    reconcile(moreEgress);
+    assertThat(ApiCalls.counts())
+        .doesNotContainKey("Ec2.RevokeSecurityGroupEgress")
+        .containsEntry("Ec2.AuthorizeSecurityGroupEgress", 1L);
+    assertThat(SecurityGroupHandler.rules(live(id).ipPermissionsEgress()))
+        .containsExactly(
+            SecurityGroupHandler.rule("tcp", 443, 443, List.of("0.0.0.0/0")),
+            SecurityGroupHandler.rule("udp", 53, 53, List.of("10.0.0.2/32")));
+    assertNone(plan(moreEgress));
+  }
 }

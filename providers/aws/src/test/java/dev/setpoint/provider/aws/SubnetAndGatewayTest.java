@@ -175,4 +175,33 @@ class SubnetAndGatewayTest extends AwsTestSupport {
     handler("aws:ec2/Vpc").delete(vpc, context());
     assertThat(provider.listManaged(ENV, context())).isEmpty();
   }
+
+  @Test
+  void aSubnetDeletedOutOfBandIsMadeAgain() {
+    String id = reconcile(subnet()).values().get("id").toString();
+    ec2.deleteSubnet(r -> r.subnetId(id));
+    assertThat(plan(subnet()).action()).isEqualTo(Plan.Action.CREATE);
+    String again = reconcile(subnet()).values().get("id").toString();
+    assertThat(again).isNotEqualTo(id);
+    assertThat(managedSubnets()).extracting(Subnet::subnetId).containsExactly(again);
+    assertNone(plan(subnet()));
+  }
+
+  @Test
+  void aGatewayMovesToTheVpcGitNames() {
+    ResourceSpec spec = spec("igw", IGW, props("vpcId", vpcId), false, List.of("vpc"));
+    String id = reconcile(spec).values().get("id").toString();
+    String other =
+        reconcile(spec("vpc-2", "aws:ec2/Vpc", props("cidrBlock", "10.1.0.0/16")))
+            .values()
+            .get("id")
+            .toString();
+    ResourceSpec moved = spec("igw", IGW, props("vpcId", other), false, List.of("vpc-2"));
+    Plan plan = plan(moved);
+    assertThat(plan.action()).isEqualTo(Plan.Action.UPDATE);
+    assertThat(paths(plan)).containsExactly("vpcId");
+    assertThat(reconcile(moved).values().get("id")).isEqualTo(id);
+    assertThat(liveGateway(id).attachments()).extracting(a -> a.vpcId()).containsExactly(other);
+    assertNone(plan(moved));
+  }
 }
