@@ -203,7 +203,20 @@ public final class TerraformCli {
     if (run.exitCode != 0) {
       throw failure("version", run, List.of());
     }
-    VersionInfo info = new VersionInfo(parse(run.stdout).path("terraform_version").asText(""));
+    JsonNode answer = parseLine(run.stdout.strip());
+    String version = answer == null ? "" : answer.path("terraform_version").asText("");
+    if (version.isBlank()) {
+      // not terraform, or one too old for -json: say what it printed, not a parser's trace
+      String printed = run.stdout.strip().lines().findFirst().orElse("");
+      throw new TerraformMissingException(
+          "\""
+              + binary
+              + "\" is not a terraform that answers `version -json` (it printed "
+              + (printed.isEmpty() ? "nothing" : "\"" + abbreviate(printed) + "\"")
+              + "); "
+              + INSTALL_HINT);
+    }
+    VersionInfo info = new VersionInfo(version);
     if (!info.supported()) {
       throw new TerraformMissingException(
           "terraform "
@@ -588,6 +601,10 @@ public final class TerraformCli {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("terraform printed JSON Setpoint cannot read", e);
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
   private static JsonNode parseLine(String line) {

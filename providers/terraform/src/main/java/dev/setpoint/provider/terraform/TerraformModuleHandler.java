@@ -57,7 +57,8 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   TerraformCli.PlanResult planned = plan(spec, context, workspace, cli);
                   workspace.recordPlan(fingerprint);
                   TerraformCli.PlanJson plan = cli.show(workspace.moduleDir(), planned.planFile());
-                  if (!plan.hasPriorResources()) {
+                  // an applied module with only outputs or locals has no resources but exists
+                  if (!plan.hasPriorResources() && !workspace.applied()) {
                     return Observation.absent();
                   }
                   Map<String, Object> state = new LinkedHashMap<>();
@@ -228,6 +229,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
         new TerraformCli.ApplyOptions(
             workspace.planFile(), TerraformCli.DEFAULT_LOCK_TIMEOUT, parallelism(context)),
         progress(context, "apply", total));
+    workspace.recordApplied();
   }
 
   /** Counts {@code apply_complete} messages and reports resources done / total. */

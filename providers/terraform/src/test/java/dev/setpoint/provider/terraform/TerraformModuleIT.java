@@ -94,6 +94,13 @@ class TerraformModuleIT {
           }
         }
         """);
+    repo.write(
+        "terraform/outputs/main.tf",
+        """
+        variable "name" { type = string }
+        locals { greeting = "hello ${var.name}" }
+        output "greeting" { value = local.greeting }
+        """);
     repo.commit("a module");
     git = GitSource.openLocal(repo.root());
     tree = git.tree(git.resolve(null, null));
@@ -192,6 +199,24 @@ class TerraformModuleIT {
     assertThat(updated.values()).containsEntry("id", "two").containsEntry("child", "two-child");
     assertThat(handler.diff(second, handler.observe(second, context("app"))).action())
         .isEqualTo(Plan.Action.NONE);
+  }
+
+  @Test
+  void aModuleWithOnlyOutputsSettlesAfterItsApply() {
+    ResourceSpec spec =
+        spec(
+            "outputs",
+            Map.of("source", "terraform/outputs", "variables", Map.of("name", "you")),
+            List.of());
+    Plan create = handler.diff(spec, handler.observe(spec, context("outputs")));
+    assertThat(create.action()).isEqualTo(Plan.Action.CREATE);
+    assertThat(handler.apply(spec, create, context("outputs")).values())
+        .containsEntry("greeting", "hello you");
+
+    Observation after = handler.observe(spec, context("outputs"));
+    assertThat(after.ownership()).isEqualTo(Observation.Ownership.MANAGED);
+    assertThat(after.outputs().values()).containsEntry("greeting", "hello you");
+    assertThat(handler.diff(spec, after)).isEqualTo(Plan.none());
   }
 
   @Test
@@ -358,6 +383,31 @@ class TerraformModuleIT {
                   .contains("Setpoint needs 1.5 or newer")
                   .contains("https://developer.hashicorp.com/terraform/install");
             });
+  }
+
+  @Test
+  void aBinaryThatIsNotTerraformFailsInOneLineSayingWhatToInstall() throws Exception {
+    for (String printed : List.of("echo 'Usage: something else'", "true")) {
+      Path other = temp.resolve("not-terraform");
+      Files.writeString(other, "#!/bin/sh\n" + printed + "\n");
+      assertThat(other.toFile().setExecutable(true)).isTrue();
+      ProviderSettings settings =
+          new ProviderSettings("terraform", Map.of("binary", other.toString()), null, null);
+      assertThatThrownBy(
+              () ->
+                  handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+          .isInstanceOf(ProviderException.class)
+          .satisfies(
+              e -> {
+                assertThat(((ProviderException) e).kind())
+                    .isEqualTo(ProviderException.Kind.INVALID);
+                assertThat(e.getMessage())
+                    .doesNotContain("\n")
+                    .startsWith("\"" + other + "\" is not a terraform")
+                    .contains(printed.equals("true") ? "printed nothing" : "Usage: something else")
+                    .contains("https://developer.hashicorp.com/terraform/install");
+              });
+    }
   }
 
   @Test
