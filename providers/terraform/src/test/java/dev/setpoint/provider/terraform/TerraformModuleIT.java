@@ -101,6 +101,26 @@ class TerraformModuleIT {
         locals { greeting = "hello ${var.name}" }
         output "greeting" { value = local.greeting }
         """);
+    repo.write(
+        "terraform/destroyable/main.tf",
+        """
+        variable "marker" { type = string }
+        resource "terraform_data" "d" {
+          input = var.marker
+          provisioner "local-exec" {
+            when    = destroy
+            command = "echo destroyed > '${self.input}'"
+          }
+        }
+        """);
+    repo.write(
+        "terraform/backend/main.tf",
+        """
+        terraform {
+          backend "local" {}
+        }
+        resource "terraform_data" "b" { input = "kept elsewhere" }
+        """);
     repo.commit("a module");
     git = GitSource.openLocal(repo.root());
     tree = git.tree(git.resolve(null, null));
@@ -270,7 +290,16 @@ class TerraformModuleIT {
 
   @Test
   void listManagedFindsTheModuleAndDeleteTwiceSucceeds() {
-    ResourceSpec spec = module("app", Map.of("name", "one"));
+    Path destroyed = temp.resolve("destroyed");
+    ResourceSpec spec =
+        spec(
+            "app",
+            Map.of(
+                "source",
+                "terraform/destroyable",
+                "variables",
+                Map.of("marker", destroyed.toString())),
+            List.of(new ResourceName("bucket")));
     handler.apply(spec, Plan.create(), context("app"));
 
     List<ManagedResource> managed = provider.listManaged("dev", context(""));
@@ -282,9 +311,26 @@ class TerraformModuleIT {
     assertThat(provider.listManaged("prod", context(""))).isEmpty();
 
     handler.delete(app, context("app"));
+    assertThat(destroyed).as("the destroy-time provisioner ran: destroy ran").exists();
     assertThat(temp.resolve("home/dev/app")).doesNotExist();
     assertThat(provider.listManaged("dev", context(""))).isEmpty();
     handler.delete(app, context("app"));
+  }
+
+  @Test
+  void backendConfigReachesInit() {
+    Path state = temp.resolve("elsewhere/app.tfstate");
+    ResourceSpec spec =
+        spec(
+            "backend",
+            Map.of(
+                "source", "terraform/backend", "backendConfig", Map.of("path", state.toString())),
+            List.of());
+    handler.apply(spec, Plan.create(), context("backend"));
+    assertThat(state).as("the local backend's path= came from backendConfig").exists();
+    assertThat(temp.resolve("home/dev/backend/module/terraform.tfstate")).doesNotExist();
+    assertThat(handler.diff(spec, handler.observe(spec, context("backend"))))
+        .isEqualTo(Plan.none());
   }
 
   @Test
