@@ -97,8 +97,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
           (address, paths) ->
               changes.add(new Change(String.valueOf(address), paths, UNMANAGED_DRIFT)));
     }
-    return new Plan(
-        Plan.Action.UPDATE, changes, drifted.isEmpty() ? null : driftReason(drifted));
+    return new Plan(Plan.Action.UPDATE, changes, drifted.isEmpty() ? null : driftReason(drifted));
   }
 
   @Override

@@ -194,9 +194,7 @@ class TerraformAwsIT {
             .startsWith("changed outside Terraform: ")
             .contains("aws_vpc.this (")
             .contains("tags.owner");
-        assertThat(unmanaged.changes())
-            .extracting(Change::path)
-            .containsExactly("aws_vpc.this");
+        assertThat(unmanaged.changes()).extracting(Change::path).containsExactly("aws_vpc.this");
         handler.apply(spec, unmanaged, context);
         assertThat(handler.diff(spec, handler.observe(spec, context)))
             .as("the apply recorded the ignored tag in the state: nothing drifts any more")

@@ -440,8 +440,7 @@ class TerraformModuleIT {
       ProviderSettings settings =
           new ProviderSettings("terraform", Map.of("binary", other.toString()), null, null);
       assertThatThrownBy(
-              () ->
-                  handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+              () -> handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
           .isInstanceOf(ProviderException.class)
           .satisfies(
               e -> {
