@@ -241,6 +241,75 @@ class TerraformModuleCommandsTest {
         .contains(SECRET);
   }
 
+  @Test
+  void aFailingModuleIsOneLineAndDebugAddsTerraformsStderrTail() throws Exception {
+    // real terraform, behind a wrapper that also writes to stderr (with -json, terraform itself
+    // writes its diagnostics to stdout and rarely anything to stderr)
+    Path binary = folder.resolve("terraform-with-stderr");
+    Files.writeString(
+        binary,
+        "#!/bin/sh\nterraform \"$@\"\ncode=$?\necho \"stderr-tail-marker of $1\" >&2\nexit $code\n");
+    assertThat(binary.toFile().setExecutable(true)).isTrue();
+    repository.write(
+        "envs/dev/environment.yaml",
+        """
+        apiVersion: setpoint.dev/v1alpha1
+        kind: Environment
+        metadata:
+          name: dev
+        spec:
+          providers:
+            terraform: {binary: "%s"}
+          resources:
+            - name: app
+              type: terraform:Module
+              properties: {source: ../../terraform/failing}
+        """
+            .formatted(binary));
+    repository.write(
+        "terraform/failing/main.tf",
+        """
+        variable "ok" {
+          type    = bool
+          default = false
+        }
+        resource "terraform_data" "a" {
+          lifecycle {
+            precondition {
+              condition     = var.ok
+              error_message = "this module always fails"
+            }
+          }
+        }
+        """);
+    repository.commit("a failing module");
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    CliRun plain;
+    CliRun debug;
+    try {
+      System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      plain = CliRun.of("apply", env());
+      debug = CliRun.of("apply", "--debug", env());
+    } finally {
+      System.setErr(stderr);
+    }
+
+    assertThat(plain.exitCode()).as(plain.out() + plain.err()).isNotZero();
+    String printed = plain.out() + plain.err();
+    assertThat(printed.lines().filter(l -> l.contains("this module always fails")))
+        .as(printed)
+        .isNotEmpty()
+        .allMatch(l -> l.contains("terraform plan failed (exit 1): terraform_data.a"));
+    assertThat(printed).doesNotContain("stderr-tail-marker").doesNotContain("\tat ");
+
+    assertThat(debug.exitCode()).isNotZero();
+    assertThat(logs.toString(StandardCharsets.UTF_8))
+        .as("--debug shows the failed step's cause chain, the stderr tail in it")
+        .contains("terraform plan stderr (last lines):")
+        .contains("stderr-tail-marker of plan");
+  }
+
   private List<PendingActivityInfo> pendingSteps() {
     return connection
         .client()

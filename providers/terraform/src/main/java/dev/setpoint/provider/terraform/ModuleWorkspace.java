@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  *   setpoint.tfplan            the plan the last observe saved, and setpoint.tfplan.for, what it was
  *                              made from
  *   setpoint-refresh.tfplan    the refresh-only plan observe reads drift from, while it reads it
+ *   setpoint.applied           written once an apply completed: the module exists even when its
+ *                              state holds no resources (only outputs or locals)
  *   module/                    the module's files at the run's commit, replaced on every prepare,
  *     setpoint.auto.tfvars.json  the variables
  *     .terraform/ terraform.tfstate* terraform.tfstate.d/ .terraform.lock.hcl   kept across runs
@@ -46,6 +48,7 @@ final class ModuleWorkspace {
   static final String PLAN = "setpoint.tfplan";
   static final String PLAN_FOR = "setpoint.tfplan.for";
   static final String REFRESH_PLAN = "setpoint-refresh.tfplan";
+  static final String APPLIED = "setpoint.applied";
   static final String MODULE = "module";
   static final String TFVARS = "setpoint.auto.tfvars.json";
 
@@ -192,6 +195,19 @@ final class ModuleWorkspace {
   void forgetRefreshPlan() {
     try {
       Files.deleteIfExists(refreshPlanFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether an apply of this module completed here (and no destroy removed it since). */
+  boolean applied() {
+    return Files.isRegularFile(root.resolve(APPLIED));
+  }
+
+  void recordApplied() {
+    try {
+      Files.writeString(root.resolve(APPLIED), "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,6 +44,9 @@ public final class TerraformCli {
    * The oldest Terraform this wrapper drives ({@code workspace select -or-create}, check blocks).
    */
   public static final int[] MINIMUM_VERSION = {1, 5, 0};
+
+  /** How often a stopping command's descendants are noted while it stops. */
+  private static final Duration POLL = Duration.ofMillis(20);
 
   /** How long an interrupted command may take to stop after SIGINT before it is killed. */
   public static final Duration INTERRUPT_GRACE = Duration.ofSeconds(30);
@@ -203,7 +208,20 @@ public final class TerraformCli {
     if (run.exitCode != 0) {
       throw failure("version", run, List.of());
     }
-    VersionInfo info = new VersionInfo(parse(run.stdout).path("terraform_version").asText(""));
+    JsonNode answer = parseLine(run.stdout.strip());
+    String version = answer == null ? "" : answer.path("terraform_version").asText("");
+    if (version.isBlank()) {
+      // not terraform, or one too old for -json: say what it printed, not a parser's trace
+      String printed = run.stdout.strip().lines().findFirst().orElse("");
+      throw new TerraformMissingException(
+          "\""
+              + binary
+              + "\" is not a terraform that answers `version -json` (it printed "
+              + (printed.isEmpty() ? "nothing" : "\"" + abbreviate(printed) + "\"")
+              + "); "
+              + INSTALL_HINT);
+    }
+    VersionInfo info = new VersionInfo(version);
     if (!info.supported()) {
       throw new TerraformMissingException(
           "terraform "
@@ -517,7 +535,7 @@ public final class TerraformCli {
    */
   static void stop(Process process) {
     // provisioners' commands (local-exec) outlive Terraform when it stops: remember them now
-    List<ProcessHandle> children = process.descendants().toList();
+    Set<ProcessHandle> children = new LinkedHashSet<>(process.descendants().toList());
     try {
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
           .redirectErrorStream(true)
@@ -527,7 +545,7 @@ public final class TerraformCli {
       process.destroy(); // SIGTERM on Linux: Terraform treats it like SIGINT
     }
     try {
-      if (!waitUninterruptibly(process, INTERRUPT_GRACE)) {
+      if (!waitUninterruptibly(process, INTERRUPT_GRACE, children)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
@@ -538,7 +556,12 @@ public final class TerraformCli {
     }
   }
 
-  private static boolean waitUninterruptibly(Process process, Duration limit) {
+  /**
+   * Waits for the process to exit, noting its descendants as it goes: a provisioner command started
+   * just before SIGINT would otherwise be orphaned unseen when Terraform exits.
+   */
+  private static boolean waitUninterruptibly(
+      Process process, Duration limit, Set<ProcessHandle> seen) {
     long deadline = System.nanoTime() + limit.toNanos();
     boolean interrupted = false;
     try {
@@ -548,7 +571,10 @@ public final class TerraformCli {
           return !process.isAlive();
         }
         try {
-          return process.waitFor(left, TimeUnit.NANOSECONDS);
+          seen.addAll(process.descendants().toList());
+          if (process.waitFor(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS)) {
+            return true;
+          }
         } catch (InterruptedException again) {
           interrupted = true;
         }
@@ -588,6 +614,10 @@ public final class TerraformCli {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("terraform printed JSON Setpoint cannot read", e);
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
   private static JsonNode parseLine(String line) {

@@ -16,7 +16,9 @@ public final class TerraformException extends RuntimeException {
 
   public TerraformException(
       String command, int exitCode, List<TerraformCli.Diagnostic> diagnostics, String stderrTail) {
-    super(TerraformCli.summarize(command, exitCode, diagnostics, stderrTail));
+    super(
+        TerraformCli.summarize(command, exitCode, diagnostics, stderrTail),
+        stderrTail == null || stderrTail.isBlank() ? null : new StderrTail(command, stderrTail));
     this.command = command;
     this.exitCode = exitCode;
     this.diagnostics = List.copyOf(diagnostics);
@@ -40,6 +42,17 @@ public final class TerraformException extends RuntimeException {
   /** The last lines of stderr, for {@code --debug}. */
   public String stderrTail() {
     return stderrTail;
+  }
+
+  /**
+   * The stderr tail as this failure's cause: a failed step's cause chain is what {@code setpoint
+   * --debug} prints (Temporal logs the failed activity with it), while the one-line message alone
+   * reaches the report.
+   */
+  public static final class StderrTail extends RuntimeException {
+    StderrTail(String command, String tail) {
+      super("terraform " + command + " stderr (last lines):\n" + tail.strip(), null, false, false);
+    }
   }
 
   /** Whether Terraform refused a saved plan because the state changed since it was made. */

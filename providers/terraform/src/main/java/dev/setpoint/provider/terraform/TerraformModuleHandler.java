@@ -57,13 +57,15 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   TerraformCli.PlanResult planned = plan(spec, context, workspace, cli);
                   workspace.recordPlan(fingerprint);
                   TerraformCli.PlanJson plan = cli.show(workspace.moduleDir(), planned.planFile());
-                  if (!plan.hasPriorResources()) {
+                  // an applied module with only outputs or locals has no resources but exists
+                  if (!plan.hasPriorResources() && !workspace.applied()) {
                     return Observation.absent();
                   }
                   Map<String, Object> state = new LinkedHashMap<>();
                   state.put("changes", changes(plan, planned.changes()));
-                  // only a plan with changes can be drift; it then names what changed outside
-                  state.put("drift", planned.changes() ? drift(context, workspace, cli) : Map.of());
+                  // SPEC: drift is either plan showing changes; the refresh-only plan also names
+                  // changes outside to attributes the module does not manage (ignore_changes)
+                  state.put("drift", drift(context, workspace, cli));
                   return Observation.managed(
                       workspace.root().toString(), state, outputs(cli, workspace));
                 }));
@@ -83,13 +85,19 @@ public final class TerraformModuleHandler implements ResourceHandler {
             changes.add(new Change(String.valueOf(address), c.get("before"), c.get("after")));
           });
     }
-    if (changes.isEmpty()) {
-      return Plan.none();
-    }
     Object drift = observation.state().get("drift");
-    String reason =
-        drift instanceof Map<?, ?> drifted && !drifted.isEmpty() ? driftReason(drifted) : null;
-    return new Plan(Plan.Action.UPDATE, changes, reason);
+    Map<?, ?> drifted = drift instanceof Map<?, ?> d ? d : Map.of();
+    if (changes.isEmpty()) {
+      if (drifted.isEmpty()) {
+        return Plan.none();
+      }
+      // changed outside, in attributes the configuration leaves alone: applying writes the
+      // refreshed state, so the next refresh-only plan is clean
+      drifted.forEach(
+          (address, paths) ->
+              changes.add(new Change(String.valueOf(address), paths, UNMANAGED_DRIFT)));
+    }
+    return new Plan(Plan.Action.UPDATE, changes, drifted.isEmpty() ? null : driftReason(drifted));
   }
 
   @Override
@@ -228,6 +236,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
         new TerraformCli.ApplyOptions(
             workspace.planFile(), TerraformCli.DEFAULT_LOCK_TIMEOUT, parallelism(context)),
         progress(context, "apply", total));
+    workspace.recordApplied();
   }
 
   /** Counts {@code apply_complete} messages and reports resources done / total. */
@@ -382,6 +391,9 @@ public final class TerraformModuleHandler implements ResourceHandler {
   }
 
   // ---- drift ---------------------------------------------------------------------------------
+
+  /** The desired side of a drift the normal plan leaves alone: applying records it in state. */
+  static final String UNMANAGED_DRIFT = "(not managed by the module: kept, recorded in the state)";
 
   /** What a resource deleted outside Terraform shows instead of attributes. */
   static final String DELETED = "deleted";

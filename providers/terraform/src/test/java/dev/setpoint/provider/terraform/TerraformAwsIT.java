@@ -65,6 +65,9 @@ class TerraformAwsIT {
       resource "aws_vpc" "this" {
         cidr_block = "10.42.0.0/16"
         tags       = { team = var.team }
+        lifecycle {
+          ignore_changes = [tags["owner"], tags_all["owner"]]
+        }
       }
       resource "aws_s3_bucket" "logs" {
         bucket = "%s"
@@ -181,6 +184,21 @@ class TerraformAwsIT {
             .as("the revert updated the VPC in place, it did not make another")
             .hasSize(1);
         assertThat(handler.diff(spec, handler.observe(spec, context))).isEqualTo(Plan.none());
+
+        // a tag the module ignores changes only in the refresh-only plan: still drift (SPEC)
+        ec2.createTags(
+            r -> r.resources(vpcId).tags(Tag.builder().key("owner").value("by-hand").build()));
+        Plan unmanaged = handler.diff(spec, handler.observe(spec, context));
+        assertThat(unmanaged.action()).isEqualTo(Plan.Action.UPDATE);
+        assertThat(unmanaged.reason())
+            .startsWith("changed outside Terraform: ")
+            .contains("aws_vpc.this (")
+            .contains("tags.owner");
+        assertThat(unmanaged.changes()).extracting(Change::path).containsExactly("aws_vpc.this");
+        handler.apply(spec, unmanaged, context);
+        assertThat(handler.diff(spec, handler.observe(spec, context)))
+            .as("the apply recorded the ignored tag in the state: nothing drifts any more")
+            .isEqualTo(Plan.none());
       }
     }
   }

@@ -94,6 +94,33 @@ class TerraformModuleIT {
           }
         }
         """);
+    repo.write(
+        "terraform/outputs/main.tf",
+        """
+        variable "name" { type = string }
+        locals { greeting = "hello ${var.name}" }
+        output "greeting" { value = local.greeting }
+        """);
+    repo.write(
+        "terraform/destroyable/main.tf",
+        """
+        variable "marker" { type = string }
+        resource "terraform_data" "d" {
+          input = var.marker
+          provisioner "local-exec" {
+            when    = destroy
+            command = "echo destroyed > '${self.input}'"
+          }
+        }
+        """);
+    repo.write(
+        "terraform/backend/main.tf",
+        """
+        terraform {
+          backend "local" {}
+        }
+        resource "terraform_data" "b" { input = "kept elsewhere" }
+        """);
     repo.commit("a module");
     git = GitSource.openLocal(repo.root());
     tree = git.tree(git.resolve(null, null));
@@ -195,6 +222,24 @@ class TerraformModuleIT {
   }
 
   @Test
+  void aModuleWithOnlyOutputsSettlesAfterItsApply() {
+    ResourceSpec spec =
+        spec(
+            "outputs",
+            Map.of("source", "terraform/outputs", "variables", Map.of("name", "you")),
+            List.of());
+    Plan create = handler.diff(spec, handler.observe(spec, context("outputs")));
+    assertThat(create.action()).isEqualTo(Plan.Action.CREATE);
+    assertThat(handler.apply(spec, create, context("outputs")).values())
+        .containsEntry("greeting", "hello you");
+
+    Observation after = handler.observe(spec, context("outputs"));
+    assertThat(after.ownership()).isEqualTo(Observation.Ownership.MANAGED);
+    assertThat(after.outputs().values()).containsEntry("greeting", "hello you");
+    assertThat(handler.diff(spec, after)).isEqualTo(Plan.none());
+  }
+
+  @Test
   void aSavedPlanIsAppliedAndAStaleOneIsPlannedAgainNotForced() throws Exception {
     ResourceSpec one = module("app", Map.of("name", "one"));
     handler.apply(one, Plan.create(), context("app"));
@@ -245,7 +290,16 @@ class TerraformModuleIT {
 
   @Test
   void listManagedFindsTheModuleAndDeleteTwiceSucceeds() {
-    ResourceSpec spec = module("app", Map.of("name", "one"));
+    Path destroyed = temp.resolve("destroyed");
+    ResourceSpec spec =
+        spec(
+            "app",
+            Map.of(
+                "source",
+                "terraform/destroyable",
+                "variables",
+                Map.of("marker", destroyed.toString())),
+            List.of(new ResourceName("bucket")));
     handler.apply(spec, Plan.create(), context("app"));
 
     List<ManagedResource> managed = provider.listManaged("dev", context(""));
@@ -257,9 +311,26 @@ class TerraformModuleIT {
     assertThat(provider.listManaged("prod", context(""))).isEmpty();
 
     handler.delete(app, context("app"));
+    assertThat(destroyed).as("the destroy-time provisioner ran: destroy ran").exists();
     assertThat(temp.resolve("home/dev/app")).doesNotExist();
     assertThat(provider.listManaged("dev", context(""))).isEmpty();
     handler.delete(app, context("app"));
+  }
+
+  @Test
+  void backendConfigReachesInit() {
+    Path state = temp.resolve("elsewhere/app.tfstate");
+    ResourceSpec spec =
+        spec(
+            "backend",
+            Map.of(
+                "source", "terraform/backend", "backendConfig", Map.of("path", state.toString())),
+            List.of());
+    handler.apply(spec, Plan.create(), context("backend"));
+    assertThat(state).as("the local backend's path= came from backendConfig").exists();
+    assertThat(temp.resolve("home/dev/backend/module/terraform.tfstate")).doesNotExist();
+    assertThat(handler.diff(spec, handler.observe(spec, context("backend"))))
+        .isEqualTo(Plan.none());
   }
 
   @Test
@@ -358,6 +429,30 @@ class TerraformModuleIT {
                   .contains("Setpoint needs 1.5 or newer")
                   .contains("https://developer.hashicorp.com/terraform/install");
             });
+  }
+
+  @Test
+  void aBinaryThatIsNotTerraformFailsInOneLineSayingWhatToInstall() throws Exception {
+    for (String printed : List.of("echo 'Usage: something else'", "true")) {
+      Path other = temp.resolve("not-terraform");
+      Files.writeString(other, "#!/bin/sh\n" + printed + "\n");
+      assertThat(other.toFile().setExecutable(true)).isTrue();
+      ProviderSettings settings =
+          new ProviderSettings("terraform", Map.of("binary", other.toString()), null, null);
+      assertThatThrownBy(
+              () -> handler.observe(module("app", Map.of("name", "one")), context("app", settings)))
+          .isInstanceOf(ProviderException.class)
+          .satisfies(
+              e -> {
+                assertThat(((ProviderException) e).kind())
+                    .isEqualTo(ProviderException.Kind.INVALID);
+                assertThat(e.getMessage())
+                    .doesNotContain("\n")
+                    .startsWith("\"" + other + "\" is not a terraform")
+                    .contains(printed.equals("true") ? "printed nothing" : "Usage: something else")
+                    .contains("https://developer.hashicorp.com/terraform/install");
+              });
+    }
   }
 
   @Test
