@@ -86,6 +86,22 @@ class AnsiblePlaybookIT {
             ansible.builtin.shell: "echo $$ > {{ pid_file }}; exec sleep 300"
       """;
 
+  /** Check mode skips the command (no stdout lines), so the copy that reads them fails there. */
+  static final String REGISTERED =
+      """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - name: read the version
+            ansible.builtin.command: echo 1.4.2
+            register: version
+            changed_when: false
+          - name: write the version
+            ansible.builtin.copy:
+              content: "{{ version.stdout_lines[0] }}\\n"
+              dest: "{{ target_dir }}/version"
+      """;
+
   @TempDir Path temp;
 
   private TestRepository repo;
@@ -121,6 +137,7 @@ class AnsiblePlaybookIT {
     repo.write("ansible/app.conf.j2", TEMPLATE);
     repo.write("ansible/failing.yml", FAILING);
     repo.write("ansible/slow.yml", SLOW);
+    repo.write("ansible/registered.yml", REGISTERED);
     repo.write(
         "ansible/hosts.yml",
         """
@@ -255,6 +272,29 @@ class AnsiblePlaybookIT {
         .isInstanceOf(ProviderException.class)
         .hasMessage("task \"check the disk\" failed on localhost: disk /data is 97% full")
         .satisfies(e -> assertThat(((ProviderException) e).retryable()).isFalse());
+    assertThat(leftoverRuns()).isEmpty();
+  }
+
+  @Test
+  void aTaskThatFailsOnlyInCheckModeIsAnUpdateThatRunsForRealAndIsReportedAsDrift()
+      throws Exception {
+    ResourceSpec spec = playbook("registered.yml", Map.of());
+    handler.apply(spec, plan(spec), context());
+    assertThat(target.resolve("version")).hasContent("1.4.2\n");
+
+    Files.writeString(target.resolve("version"), "0.9\n");
+    Plan second = plan(spec);
+
+    assertThat(second.action()).isEqualTo(Plan.Action.UPDATE);
+    assertThat(second.changes()).hasSize(1);
+    Change change = second.changes().get(0);
+    assertThat(change.path()).isEqualTo("localhost[\"write the version\"]");
+    assertThat(String.valueOf(change.after()))
+        .startsWith("unknown: the check run failed here (")
+        .contains("list object has no element 0")
+        .endsWith("only a real run can tell");
+    handler.apply(spec, second, context());
+    assertThat(target.resolve("version")).hasContent("1.4.2\n");
     assertThat(leftoverRuns()).isEmpty();
   }
 
