@@ -119,7 +119,8 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
             check,
             spec.properties().get("limit") instanceof String limit ? limit : null,
             tags(spec),
-            spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT);
+            spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
+            spec.timeout() == null);
     String mode = check ? "ansible-playbook --check" : "ansible-playbook";
     context.progress(mode + " " + playbook);
     PrivateDataDir dir =
@@ -131,6 +132,18 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
                     playbook,
                     spec.properties().get("inventory"),
                     map(spec, "extraVars")));
+    // guarded also around the close: a run folder that cannot be deleted is a one-line failure
+    return guarded(() -> finish(dir, runner, options, context, mode, playbook));
+  }
+
+  private static AnsibleRunner.RunResult finish(
+      PrivateDataDir dir,
+      AnsibleRunner runner,
+      AnsibleRunner.RunOptions options,
+      ProviderContext context,
+      String mode,
+      String playbook) {
+    boolean check = options.check();
     try (dir) {
       AnsibleRunner.RunResult result =
           guarded(() -> runner.run(dir, options, progress(context, mode)));

@@ -395,15 +395,37 @@ class AnsiblePlaybookIT {
         playbook(
             "slow.yml",
             Map.of("extraVars", Map.of("pid_file", pidFile.toString())),
-            Duration.ofSeconds(10));
+            // long enough for the slow task to start (and write its pid) on a loaded machine
+            Duration.ofSeconds(20));
 
     assertThatThrownBy(() -> handler.apply(spec, Plan.create(), context()))
         .isInstanceOf(ProviderException.class)
         .hasMessage(
-            "ansible-playbook did not finish within 10s (the resource's timeout); its processes"
+            "ansible-playbook did not finish within 20s (the resource's timeout); its processes"
                 + " were stopped");
-    assertNoProcessLeft(
-        Files.isRegularFile(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1);
+    assertThat(pidFile).as("the slow task started before the timeout").isNotEmptyFile();
+    assertNoProcessLeft(Long.parseLong(Files.readString(pidFile).strip()));
+  }
+
+  @Test
+  void aTimeoutTheResourceDidNotSetIsNamedTheDefault() throws Exception {
+    Path pidFile = temp.resolve("task.pid");
+    AnsibleRunner.RunOptions options =
+        new AnsibleRunner.RunOptions(false, null, List.of(), Duration.ofSeconds(5), true);
+
+    try (PrivateDataDir dir =
+        PrivateDataDir.create(
+            temp.resolve("home/dev/play"),
+            tree,
+            "ansible/slow.yml",
+            null,
+            Map.of("pid_file", pidFile.toString()))) {
+      assertThatThrownBy(() -> new AnsibleRunner("ansible-runner").run(dir, options, e -> {}))
+          .hasMessage(
+              "ansible-playbook did not finish within 5s (the default timeout: set the resource's"
+                  + " timeout to allow longer); its processes were stopped");
+    }
+    assertThat(leftoverRuns()).isEmpty();
   }
 
   @Test
