@@ -59,8 +59,10 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
       return Observation.absent();
     }
     AnsibleRunner.RunResult result = run(spec, context, runner, true);
+    Map<String, Object> changes = changes(result.changed());
+    addUnpredictable(result.failed(), changes);
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("changes", changes(result.changed()));
+    state.put("changes", changes);
     return Observation.managed(playbook(spec), state, Outputs.of(result.stats()));
   }
 
@@ -117,7 +119,8 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
             check,
             spec.properties().get("limit") instanceof String limit ? limit : null,
             tags(spec),
-            spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT);
+            spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
+            spec.timeout() == null);
     String mode = check ? "ansible-playbook --check" : "ansible-playbook";
     context.progress(mode + " " + playbook);
     PrivateDataDir dir =
@@ -129,12 +132,29 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
                     playbook,
                     spec.properties().get("inventory"),
                     map(spec, "extraVars")));
+    // guarded also around the close: a run folder that cannot be deleted is a one-line failure
+    return guarded(() -> finish(dir, runner, options, context, mode, playbook));
+  }
+
+  private static AnsibleRunner.RunResult finish(
+      PrivateDataDir dir,
+      AnsibleRunner runner,
+      AnsibleRunner.RunOptions options,
+      ProviderContext context,
+      String mode,
+      String playbook) {
+    boolean check = options.check();
     try (dir) {
       AnsibleRunner.RunResult result =
           guarded(() -> runner.run(dir, options, progress(context, mode)));
       String projectDir = dir.root().resolve("project").toString();
       String folder =
           playbook.contains("/") ? playbook.substring(0, playbook.lastIndexOf('/')) : ".";
+      // A task that fails only in check mode (it reads a result check mode skipped) says nothing
+      // about the real run, so observe reports it as a change and apply still runs for real.
+      if (check && !result.failed().isEmpty() && result.unreachable().isEmpty()) {
+        return withFailuresIn(result, projectDir, folder);
+      }
       failure(result, check)
           .ifPresent(
               failure -> {
@@ -143,6 +163,31 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
               });
       return result;
     }
+  }
+
+  /** The result with the run's temporary project folder in failure messages named as in Git. */
+  private static AnsibleRunner.RunResult withFailuresIn(
+      AnsibleRunner.RunResult result, String projectDir, String folder) {
+    List<AnsibleRunner.TaskEvent> failed =
+        result.failed().stream()
+            .map(
+                e ->
+                    new AnsibleRunner.TaskEvent(
+                        e.host(),
+                        e.task(),
+                        e.action(),
+                        e.message() == null ? null : e.message().replace(projectDir, folder),
+                        e.diff()))
+            .toList();
+    return new AnsibleRunner.RunResult(
+        result.returnCode(),
+        result.status(),
+        result.hosts(),
+        result.changed(),
+        failed,
+        result.unreachable(),
+        result.stats(),
+        result.error());
   }
 
   /**
@@ -220,11 +265,6 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
   static Map<String, Object> changes(List<AnsibleRunner.TaskEvent> changed) {
     Map<String, Object> changes = new LinkedHashMap<>();
     for (AnsibleRunner.TaskEvent event : changed) {
-      String path = Change.keyPath(Change.keyPath("", event.host()), event.task());
-      String unique = path;
-      for (int n = 2; changes.containsKey(unique); n++) {
-        unique = path + "[" + n + "]";
-      }
       Map<String, Object> change = new LinkedHashMap<>();
       if (event.diff().isEmpty()) {
         change.put("before", null);
@@ -233,9 +273,44 @@ public final class AnsiblePlaybookHandler implements ResourceHandler {
         change.put("before", summary(event.diff(), "before"));
         change.put("after", summary(event.diff(), "after"));
       }
-      changes.put(unique, change);
+      changes.put(uniquePath(event, changes), change);
     }
     return changes;
+  }
+
+  /**
+   * One change per task that failed in the check run: check mode could not predict what the real
+   * run does there or after it, so the playbook is planned as an update rather than failing.
+   */
+  static void addUnpredictable(List<AnsibleRunner.TaskEvent> failed, Map<String, Object> changes) {
+    for (AnsibleRunner.TaskEvent event : failed) {
+      Map<String, Object> change = new LinkedHashMap<>();
+      change.put("before", null);
+      change.put(
+          "after",
+          "unknown: the check run failed here ("
+              + (event.message() == null ? "no message" : firstLine(event.message()))
+              + "), only a real run can tell");
+      changes.put(uniquePath(event, changes), change);
+    }
+  }
+
+  /** Ansible's messages run over lines (the offending line, hints): the first says what failed. */
+  private static String firstLine(String message) {
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() <= 2 * SUMMARY_LENGTH
+        ? line
+        : line.substring(0, 2 * SUMMARY_LENGTH - 1) + "…";
+  }
+
+  /** {@code HOST["TASK"]}, with {@code [2]}, {@code [3]}... when the task ran more than once. */
+  private static String uniquePath(AnsibleRunner.TaskEvent event, Map<String, Object> taken) {
+    String path = Change.keyPath(Change.keyPath("", event.host()), event.task());
+    String unique = path;
+    for (int n = 2; taken.containsKey(unique); n++) {
+      unique = path + "[" + n + "]";
+    }
+    return unique;
   }
 
   /** The {@code before} or {@code after} side of a task's diffs, short and on one line. */

@@ -67,11 +67,19 @@ public final class AnsibleRunner {
    * @param limit a host pattern for {@code --limit}, or null
    * @param tags Ansible tags for {@code --tags}; empty means every task
    * @param timeout the longest the run may take before it is stopped
+   * @param defaultTimeout the resource set no timeout, so {@code timeout} is the default: the
+   *     timeout message says so, for a user who never wrote one
    */
-  public record RunOptions(boolean check, String limit, List<String> tags, Duration timeout) {
+  public record RunOptions(
+      boolean check, String limit, List<String> tags, Duration timeout, boolean defaultTimeout) {
     public RunOptions {
       tags = tags == null ? List.of() : List.copyOf(tags);
       Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Options whose timeout the resource set. */
+    public RunOptions(boolean check, String limit, List<String> tags, Duration timeout) {
+      this(check, limit, tags, timeout, false);
     }
   }
 
@@ -210,7 +218,10 @@ public final class AnsibleRunner {
       throw new AnsibleTimeoutException(
           "ansible-playbook did not finish within "
               + describe(options.timeout())
-              + " (the resource's timeout); its processes were stopped");
+              + (options.defaultTimeout()
+                  ? " (the default timeout: set the resource's timeout to allow longer)"
+                  : " (the resource's timeout)")
+              + "; its processes were stopped");
     }
     try {
       output.join(TimeUnit.SECONDS.toMillis(5));

@@ -143,7 +143,14 @@ final class PrivateDataDir implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(
+          new IOException(
+              "cannot delete the run folder "
+                  + root
+                  + " ("
+                  + e
+                  + "): delete it by hand, its artifacts hold the run's environment",
+              e));
     }
   }
 }

@@ -86,6 +86,22 @@ class AnsiblePlaybookIT {
             ansible.builtin.shell: "echo $$ > {{ pid_file }}; exec sleep 300"
       """;
 
+  /** Check mode skips the command (no stdout lines), so the copy that reads them fails there. */
+  static final String REGISTERED =
+      """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - name: read the version
+            ansible.builtin.command: echo 1.4.2
+            register: version
+            changed_when: false
+          - name: write the version
+            ansible.builtin.copy:
+              content: "{{ version.stdout_lines[0] }}\\n"
+              dest: "{{ target_dir }}/version"
+      """;
+
   @TempDir Path temp;
 
   private TestRepository repo;
@@ -121,6 +137,7 @@ class AnsiblePlaybookIT {
     repo.write("ansible/app.conf.j2", TEMPLATE);
     repo.write("ansible/failing.yml", FAILING);
     repo.write("ansible/slow.yml", SLOW);
+    repo.write("ansible/registered.yml", REGISTERED);
     repo.write(
         "ansible/hosts.yml",
         """
@@ -259,6 +276,29 @@ class AnsiblePlaybookIT {
   }
 
   @Test
+  void aTaskThatFailsOnlyInCheckModeIsAnUpdateThatRunsForRealAndIsReportedAsDrift()
+      throws Exception {
+    ResourceSpec spec = playbook("registered.yml", Map.of());
+    handler.apply(spec, plan(spec), context());
+    assertThat(target.resolve("version")).hasContent("1.4.2\n");
+
+    Files.writeString(target.resolve("version"), "0.9\n");
+    Plan second = plan(spec);
+
+    assertThat(second.action()).isEqualTo(Plan.Action.UPDATE);
+    assertThat(second.changes()).hasSize(1);
+    Change change = second.changes().get(0);
+    assertThat(change.path()).isEqualTo("localhost[\"write the version\"]");
+    assertThat(String.valueOf(change.after()))
+        .startsWith("unknown: the check run failed here (")
+        .contains("list object has no element 0")
+        .endsWith("only a real run can tell");
+    handler.apply(spec, second, context());
+    assertThat(target.resolve("version")).hasContent("1.4.2\n");
+    assertThat(leftoverRuns()).isEmpty();
+  }
+
+  @Test
   void anUnreachableHostIsRetried() {
     ResourceSpec spec =
         playbook(
@@ -355,15 +395,37 @@ class AnsiblePlaybookIT {
         playbook(
             "slow.yml",
             Map.of("extraVars", Map.of("pid_file", pidFile.toString())),
-            Duration.ofSeconds(10));
+            // long enough for the slow task to start (and write its pid) on a loaded machine
+            Duration.ofSeconds(20));
 
     assertThatThrownBy(() -> handler.apply(spec, Plan.create(), context()))
         .isInstanceOf(ProviderException.class)
         .hasMessage(
-            "ansible-playbook did not finish within 10s (the resource's timeout); its processes"
+            "ansible-playbook did not finish within 20s (the resource's timeout); its processes"
                 + " were stopped");
-    assertNoProcessLeft(
-        Files.isRegularFile(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1);
+    assertThat(pidFile).as("the slow task started before the timeout").isNotEmptyFile();
+    assertNoProcessLeft(Long.parseLong(Files.readString(pidFile).strip()));
+  }
+
+  @Test
+  void aTimeoutTheResourceDidNotSetIsNamedTheDefault() throws Exception {
+    Path pidFile = temp.resolve("task.pid");
+    AnsibleRunner.RunOptions options =
+        new AnsibleRunner.RunOptions(false, null, List.of(), Duration.ofSeconds(5), true);
+
+    try (PrivateDataDir dir =
+        PrivateDataDir.create(
+            temp.resolve("home/dev/play"),
+            tree,
+            "ansible/slow.yml",
+            null,
+            Map.of("pid_file", pidFile.toString()))) {
+      assertThatThrownBy(() -> new AnsibleRunner("ansible-runner").run(dir, options, e -> {}))
+          .hasMessage(
+              "ansible-playbook did not finish within 5s (the default timeout: set the resource's"
+                  + " timeout to allow longer); its processes were stopped");
+    }
+    assertThat(leftoverRuns()).isEmpty();
   }
 
   @Test
