@@ -122,6 +122,44 @@ class KubernetesApplyTest {
   }
 
   @Test
+  void inlineManifestsTakeAnUpstreamOutputAndLandInTheApi() throws Exception {
+    repository.write(
+        "envs/inline/environment.yaml",
+        """
+        apiVersion: setpoint.dev/v1alpha1
+        kind: Environment
+        metadata:
+          name: inline
+        spec:
+          resources:
+            - name: settings
+              type: kubernetes:Manifests
+              properties:
+                namespace: app
+                manifests:
+                  - apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: inline-settings}
+                    data:
+                      network: ${net.id}
+                      cidr: "${net.cidrBlock}"
+            - name: net
+              type: test:net/Network
+              properties: {cidrBlock: 10.1.0.0/16}
+        """);
+    repository.commit("inline manifests");
+
+    CliRun apply = CliRun.of("apply", repository.root().resolve("envs/inline").toString());
+
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    ConfigMap inline = client.configMaps().inNamespace("app").withName("inline-settings").get();
+    assertThat(inline.getData().get("network")).startsWith("id-");
+    assertThat(inline.getData()).containsEntry("cidr", "10.1.0.0/16");
+    assertThat(inline.getMetadata().getLabels())
+        .containsEntry("setpoint.dev/environment", "inline");
+  }
+
+  @Test
   void withoutAKubeconfigTheResourceFailsWithOneLineThatSaysWhatToDo() {
     System.setProperty("kubeconfig", folder.resolve("missing").toString());
 

@@ -167,7 +167,7 @@ class ManifestsApplyTest extends KubernetesTestSupport {
   }
 
   @Test
-  void inlineManifestsAndReferencesInFilesResolveIntoStringValues() {
+  void referencesInManifestFilesResolveIntoStringValues() {
     InMemoryTree tree =
         tree(
             "k8s/config.yaml",
@@ -196,6 +196,40 @@ class ManifestsApplyTest extends KubernetesTestSupport {
         .containsEntry("bucket", "staging-assets")
         .containsEntry("url", "s3://staging-assets/assets in eu-west-1")
         .containsEntry("literal", "${HOME}");
+  }
+
+  @Test
+  void inlineManifestsWithAResolvedReferenceLandInTheApi() {
+    // The engine resolves references in properties before the step, as it does here for
+    // ${bucket.bucketName}; the handler then applies the inline objects as they are.
+    Map<String, Object> settings =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "ConfigMap",
+            "metadata",
+            Map.of("name", "settings", "labels", Map.of("tier", "web")),
+            "data",
+            Map.of("bucket", "staging-assets"));
+    Map<String, Object> namespace =
+        Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "inline"));
+    Map<String, Object> properties =
+        props("manifests", List.of(settings, namespace), "namespace", "inline");
+
+    Outputs outputs = reconcile(spec("settings", properties), (InMemoryTree) null);
+
+    var live = client.configMaps().inNamespace("inline").withName("settings").get();
+    assertThat(live.getData()).containsEntry("bucket", "staging-assets");
+    assertThat(live.getMetadata().getLabels())
+        .containsEntry("tier", "web")
+        .containsEntry("setpoint.dev/resource", "settings");
+    assertThat(client.namespaces().withName("inline").get()).isNotNull();
+    assertThat(outputs.values()).containsEntry("objects", 2L);
+    // The inline maps are the spec's own, immutable: the handler copied them before labelling.
+    assertThat(settings.get("metadata"))
+        .isEqualTo(Map.of("name", "settings", "labels", Map.of("tier", "web")));
+    assertThat(plan(spec("settings", properties), null).action()).isEqualTo(Plan.Action.NONE);
   }
 
   @Test
