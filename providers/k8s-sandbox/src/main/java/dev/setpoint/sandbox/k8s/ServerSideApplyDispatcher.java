@@ -37,16 +37,33 @@ public class ServerSideApplyDispatcher extends IndexedCrudDispatcher {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     requests.computeIfAbsent(request.getMethod(), method -> new AtomicLong()).incrementAndGet();
+    String path = request.getPath();
+    int query = path.indexOf('?');
+    String line = request.getMethod() + " " + (query < 0 ? path : path.substring(0, query));
     if (!request.getMethod().equals("GET")) {
-      String path = request.getPath();
-      int query = path.indexOf('?');
-      writes.add(request.getMethod() + " " + (query < 0 ? path : path.substring(0, query)));
+      writes.add(line);
+    }
+    Refusal refusal = refusals.get(line);
+    if (refusal != null && refusal.times().getAndDecrement() > 0) {
+      return status(refusal.code(), "Refused", "refused by the sandbox, as a test asked");
     }
     return super.dispatch(request);
+  }
+
+  private record Refusal(int code, AtomicLong times) {}
+
+  /**
+   * Test hook: answers the next {@code times} requests {@code request} (as {@code DELETE
+   * /api/v1/namespaces/app/configmaps/old}, without its query) with HTTP {@code code} and leaves
+   * the store alone, so tests see how a failure the real API server can give is handled.
+   */
+  public void refuse(String request, int code, int times) {
+    refusals.put(request, new Refusal(code, new AtomicLong(times)));
   }
 
   /** Every request other than a read, in order, as {@code PATCH /api/v1/namespaces/app}. */

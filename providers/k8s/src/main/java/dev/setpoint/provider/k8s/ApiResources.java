@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * from discovery ({@code /api/v1}, {@code /apis/GROUP/VERSION}), read once per group-version and
  * read again when a kind is missing (a CRD applied since). fabric8's mock server has no real
  * discovery, so when discovery does not know a kind, fabric8's built-in kinds answer, then the CRDs
- * of the manifests being applied, then the CRDs in the cluster.
+ * of the manifests being applied, then the CRDs in the cluster. A kind none of them knows is an
+ * {@code INVALID} failure only when every source answered; when discovery or the CRD list got no
+ * answer (unreachable, 5xx, 429, 401/403) it is {@code TRANSIENT}, since the kind may exist.
  */
 final class ApiResources {
 
@@ -39,7 +42,8 @@ final class ApiResources {
    */
   ResourceDefinitionContext lookup(
       String apiVersion, String kind, List<Map<String, Object>> crdsInGit) {
-    Optional<ResourceDefinitionContext> found = fromDiscovery(apiVersion, kind, false);
+    List<String> unanswered = new ArrayList<>();
+    Optional<ResourceDefinitionContext> found = fromDiscovery(apiVersion, kind, false, unanswered);
     if (found.isEmpty()) {
       found = builtIn(apiVersion, kind);
     }
@@ -47,10 +51,21 @@ final class ApiResources {
       found = fromCrds(apiVersion, kind, crdsInGit);
     }
     if (found.isEmpty()) {
-      found = fromClusterCrds(apiVersion, kind);
+      unanswered.clear(); // only the last asking of each source counts
+      found = fromClusterCrds(apiVersion, kind, unanswered);
     }
     if (found.isEmpty()) {
-      found = fromDiscovery(apiVersion, kind, true);
+      found = fromDiscovery(apiVersion, kind, true, unanswered);
+    }
+    if (found.isEmpty() && !unanswered.isEmpty()) {
+      // Not knowing is not the same as the server saying no: a later try may find the kind.
+      throw ProviderException.transientFailure(
+          "cannot tell whether the API server has kind "
+              + kind
+              + " in "
+              + apiVersion
+              + ": "
+              + String.join("; ", unanswered));
     }
     return found.orElseThrow(
         () ->
@@ -64,25 +79,52 @@ final class ApiResources {
   }
 
   private Optional<ResourceDefinitionContext> fromDiscovery(
-      String apiVersion, String kind, boolean refresh) {
+      String apiVersion, String kind, boolean refresh, List<String> unanswered) {
     if (refresh) {
       discovered.remove(apiVersion);
     }
-    List<APIResource> resources = discovered.computeIfAbsent(apiVersion, this::discover);
+    List<APIResource> resources = discovered.get(apiVersion);
+    if (resources == null) {
+      try {
+        resources = discover(apiVersion);
+        discovered.put(apiVersion, resources);
+      } catch (KubernetesClientException failure) {
+        unanswered.add("discovery of " + apiVersion + ": " + KubernetesErrors.reason(failure));
+        return Optional.empty();
+      }
+    }
     return resources.stream()
         .filter(r -> kind.equals(r.getKind()) && r.getName() != null && !r.getName().contains("/"))
         .findFirst()
         .map(r -> ResourceDefinitionContext.fromApiResource(apiVersion, r));
   }
 
+  /**
+   * The group-version's resources; an empty list when the server answered without them (404, or the
+   * mock's answers that are no discovery documents).
+   *
+   * @throws KubernetesClientException when the server did not answer (unreachable, overloaded,
+   *     refused): nothing is known then, and nothing is cached
+   */
   private List<APIResource> discover(String apiVersion) {
     try {
       APIResourceList list = client.getApiResources(apiVersion);
       return list == null || list.getResources() == null ? List.of() : list.getResources();
-    } catch (KubernetesClientException | IllegalArgumentException notDiscoverable) {
-      // The mock answers discovery with object lists or 404s; the fallbacks below know better.
+    } catch (KubernetesClientException failure) {
+      if (unanswered(failure)) {
+        throw failure;
+      }
+      return List.of();
+    } catch (IllegalArgumentException notDiscoverable) {
+      // The mock answers discovery with object lists; the fallbacks know better.
       return List.of();
     }
+  }
+
+  /** A failure that says nothing about the kind: no answer, or no permission to hear it. */
+  private static boolean unanswered(KubernetesClientException failure) {
+    int code = failure.getCode();
+    return code == 0 || code == 401 || code == 403 || code == 429 || code >= 500;
   }
 
   private Optional<ResourceDefinitionContext> builtIn(String apiVersion, String kind) {
@@ -109,11 +151,15 @@ final class ApiResources {
     return Optional.empty();
   }
 
-  private Optional<ResourceDefinitionContext> fromClusterCrds(String apiVersion, String kind) {
+  private Optional<ResourceDefinitionContext> fromClusterCrds(
+      String apiVersion, String kind, List<String> unanswered) {
     List<CustomResourceDefinition> crds;
     try {
       crds = client.apiextensions().v1().customResourceDefinitions().list().getItems();
     } catch (KubernetesClientException unreadable) {
+      if (unanswered(unreadable)) {
+        unanswered.add("listing CustomResourceDefinitions: " + KubernetesErrors.reason(unreadable));
+      }
       return Optional.empty();
     }
     for (CustomResourceDefinition crd : crds) {

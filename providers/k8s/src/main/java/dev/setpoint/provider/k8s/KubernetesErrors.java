@@ -27,7 +27,8 @@ final class KubernetesErrors {
     };
   }
 
-  private static String reason(KubernetesClientException failure) {
+  /** The API server's message and HTTP code, or the root cause's message when none answered. */
+  static String reason(KubernetesClientException failure) {
     Status status = failure.getStatus();
     if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
       return status.getMessage() + " (HTTP " + failure.getCode() + ")";

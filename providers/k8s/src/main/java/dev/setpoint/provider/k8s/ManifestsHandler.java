@@ -227,7 +227,7 @@ public final class ManifestsHandler implements ResourceHandler {
             for (ObjectRef ref : deletionOrder(stale)) {
               context.progress("prune " + ref.id());
               try {
-                deleteObject(connection, ref);
+                deleteObject(connection, ref, context);
               } catch (KubernetesClientException | ProviderException failure) {
                 kept.add(ref);
                 failures.add(ref.id() + ": " + failure.getMessage());
@@ -270,7 +270,7 @@ public final class ManifestsHandler implements ResourceHandler {
           for (ObjectRef ref : deletionOrder(entry.objects())) {
             context.progress("delete " + ref.id());
             try {
-              deleteObject(connection, ref);
+              deleteObject(connection, ref, context);
             } catch (KubernetesClientException | ProviderException failure) {
               remaining.add(ref);
               failures.add(ref.id() + ": " + failure.getMessage());
@@ -464,12 +464,21 @@ public final class ManifestsHandler implements ResourceHandler {
     }
   }
 
-  private void deleteObject(Connection connection, ObjectRef ref) {
+  /**
+   * Deletes one object; an object already gone counts as deleted. So does one whose kind the API
+   * server says it does not serve, as no object of it can exist (deleting a CRD deletes its
+   * objects); when the server could not be asked, the lookup fails and the object is kept.
+   */
+  private void deleteObject(Connection connection, ObjectRef ref, ProviderContext context) {
     ResourceDefinitionContext api;
     try {
       api = connection.resources().lookup(ref.apiVersion(), ref.kind(), List.of());
     } catch (ProviderException unknownKind) {
-      return; // its kind is gone (the CRD was deleted), and its objects with it
+      if (unknownKind.kind() != ProviderException.Kind.INVALID) {
+        throw unknownKind;
+      }
+      context.progress(ref.id() + " is gone with its kind: " + unknownKind.getMessage());
+      return;
     }
     try {
       resource(connection, api, ref).delete();
