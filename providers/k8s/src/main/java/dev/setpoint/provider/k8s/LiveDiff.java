@@ -4,7 +4,10 @@ import dev.setpoint.orchestrator.provider.Change;
 import dev.setpoint.orchestrator.provider.Diffs;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +19,8 @@ import java.util.Set;
  * 1000m} and {@code 1}, {@code 1Gi} and {@code 1073741824}); a number and a string holding it
  * (int-or-string ports); an empty map or list the server drops. Lists are compared element by
  * element when both sides have the same length (so defaults inside containers are ignored), and
- * whole otherwise.
+ * whole otherwise. A Secret's {@code stringData} is compared with its decoded live {@code data},
+ * and a Secret's values are hidden in the changes.
  */
 final class LiveDiff {
 
@@ -24,13 +28,80 @@ final class LiveDiff {
   private static final Set<String> QUANTITY_LISTS =
       Set.of("limits", "requests", "hard", "capacity", "allocatable");
 
+  private static final String STRING_DATA = "stringData";
+
+  /** What a plan shows for a Secret's value: that it differs, never what it is. */
+  static final String HIDDEN = "(hidden)";
+
   private LiveDiff() {}
 
   /** The differing fields, with paths such as {@code spec.replicas} and {@code data.key}. */
   static List<Change> changes(Map<String, Object> desired, Map<String, Object> live) {
     List<Change> changes = new ArrayList<>();
-    compareMap("", desired, live, false, changes);
-    return changes;
+    if (!isSecret(desired)) {
+      compareMap("", desired, live, false, changes);
+      return changes;
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(desired);
+    Object stringData = rest.remove(STRING_DATA);
+    compareMap("", rest, live, false, changes);
+    if (stringData instanceof Map<?, ?> strings) {
+      compareStringData(strings, live, changes);
+    }
+    return hideSecretValues(changes);
+  }
+
+  private static boolean isSecret(Map<String, Object> object) {
+    return "Secret".equals(object.get("kind")) && "v1".equals(object.get("apiVersion"));
+  }
+
+  /**
+   * A real API server folds {@code stringData} into {@code data} (base64) and keeps no {@code
+   * stringData}, so each value is compared with the decoded {@code data} value of its key; the
+   * in-memory API keeps {@code stringData} as applied, which is read first when present.
+   */
+  private static void compareStringData(
+      Map<?, ?> wanted, Map<String, Object> live, List<Change> changes) {
+    Map<?, ?> liveStrings = live.get(STRING_DATA) instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> liveData = live.get("data") instanceof Map<?, ?> m ? m : Map.of();
+    wanted.forEach(
+        (key, value) -> {
+          Object actual =
+              liveStrings.containsKey(key) ? liveStrings.get(key) : decoded(liveData.get(key));
+          if (!sameScalar(value, actual, false)) {
+            changes.add(
+                new Change(Change.keyPath(STRING_DATA, String.valueOf(key)), actual, value));
+          }
+        });
+  }
+
+  private static Object decoded(Object base64) {
+    if (!(base64 instanceof String text)) {
+      return base64;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(text.strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return text;
+    }
+  }
+
+  /** A Secret's values never reach a plan or a report: only which key differs. */
+  private static List<Change> hideSecretValues(List<Change> changes) {
+    List<Change> hidden = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      String path = change.path();
+      if (path.startsWith("data.") || path.startsWith(STRING_DATA + ".")) {
+        hidden.add(
+            new Change(
+                path,
+                change.before() == null ? null : HIDDEN,
+                change.after() == null ? null : HIDDEN));
+      } else {
+        hidden.add(change);
+      }
+    }
+    return hidden;
   }
 
   private static void compareMap(
