@@ -159,19 +159,48 @@ final class ManifestReader {
       return;
     }
     Map<String, Object> object = (Map<String, Object>) deepCopy(map);
-    if (!(object.get("apiVersion") instanceof String) || !(object.get("kind") instanceof String)) {
+    if (object.get("apiVersion") == null || object.get("kind") == null) {
       throw ProviderException.invalid(where + ": a manifest needs apiVersion and kind");
     }
+    String kind = text(where, "kind", object.get("kind"));
+    text(where + ": " + kind, "apiVersion", object.get("apiVersion"));
     if (!(object.get("metadata") instanceof Map<?, ?> metadata)
-        || !(metadata.get("name") instanceof String name)
-        || name.isBlank()) {
+        || metadata.get("name") == null
+        || metadata.get("name") instanceof String blank && blank.isBlank()) {
       throw ProviderException.invalid(
-          where
-              + ": "
-              + object.get("kind")
-              + " needs metadata.name (generateName is not supported)");
+          where + ": " + kind + " needs metadata.name (generateName is not supported)");
+    }
+    String name = text(where + ": " + kind, "metadata.name", metadata.get("name"));
+    String named = where + ": " + kind + "/" + name;
+    if (metadata.get("namespace") != null) {
+      text(named, "metadata.namespace", metadata.get("namespace"));
+    }
+    for (String field : List.of("labels", "annotations")) {
+      if (metadata.get(field) != null && !(metadata.get(field) instanceof Map)) {
+        throw ProviderException.invalid(
+            named + ": metadata." + field + " must be a map of names to strings");
+      }
     }
     objects.add(object);
+  }
+
+  /**
+   * A field that must be a string: YAML reads {@code namespace: 2024} as a number, which the API
+   * server refuses, so say which object and field and how to fix it rather than fail in a cast.
+   */
+  private static String text(String where, String field, Object value) {
+    if (value instanceof String string) {
+      return string;
+    }
+    throw ProviderException.invalid(
+        where
+            + ": "
+            + field
+            + " must be a string, not "
+            + (value instanceof Map ? "a map" : value instanceof List ? "a list" : value)
+            + (value instanceof Map || value instanceof List
+                ? ""
+                : ": quote it (\"" + value + "\")"));
   }
 
   /** A mutable copy with String keys, so labels and namespaces can be filled in. */

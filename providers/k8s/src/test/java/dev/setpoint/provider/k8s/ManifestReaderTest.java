@@ -79,4 +79,44 @@ class ManifestReaderTest {
         .isInstanceOf(ProviderException.class)
         .hasMessageStartingWith("k8s/bad.yaml: not valid YAML or JSON");
   }
+
+  private static ProviderException readFailure(String manifest) {
+    var spec = KubernetesTestSupport.spec("bad", Map.of("path", "k8s/bad.yaml"));
+    var context =
+        new ProviderContext(
+            "dev",
+            null,
+            ProviderSettings.empty("kubernetes"),
+            InMemoryTree.of(Map.of("k8s/bad.yaml", manifest)),
+            Path.of("work"),
+            null);
+    try {
+      ManifestReader.read(spec, context);
+    } catch (ProviderException failure) {
+      return failure;
+    }
+    throw new AssertionError("read " + manifest + " without a failure");
+  }
+
+  @Test
+  void metadataFieldsThatAreNotStringsAreOneLineErrorsNamingTheObjectAndField() {
+    assertThat(
+            readFailure(
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: 2024}\n")
+                .getMessage())
+        .isEqualTo(
+            "k8s/bad.yaml: ConfigMap/settings: metadata.namespace must be a string, not 2024:"
+                + " quote it (\"2024\")");
+    assertThat(readFailure("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 42}\n").getMessage())
+        .isEqualTo(
+            "k8s/bad.yaml: ConfigMap: metadata.name must be a string, not 42: quote it (\"42\")");
+    assertThat(readFailure("apiVersion: 1\nkind: ConfigMap\nmetadata: {name: a}\n").getMessage())
+        .isEqualTo("k8s/bad.yaml: ConfigMap: apiVersion must be a string, not 1: quote it (\"1\")");
+    assertThat(readFailure("apiVersion: v1\nkind: [ConfigMap]\nmetadata: {name: a}\n").getMessage())
+        .isEqualTo("k8s/bad.yaml: kind must be a string, not a list");
+    assertThat(
+            readFailure("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: [x]}\n")
+                .getMessage())
+        .isEqualTo("k8s/bad.yaml: ConfigMap/a: metadata.labels must be a map of names to strings");
+  }
 }
