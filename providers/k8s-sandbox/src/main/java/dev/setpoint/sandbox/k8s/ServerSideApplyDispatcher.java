@@ -38,6 +38,7 @@ public class ServerSideApplyDispatcher extends IndexedCrudDispatcher {
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+  private volatile boolean establishCrds = true;
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -239,10 +240,18 @@ public class ServerSideApplyDispatcher extends IndexedCrudDispatcher {
   }
 
   /**
+   * Test hook: with {@code false}, a CRD is created without status, so a test can mark it
+   * established later (as a real API server does after a moment) and see who waits for it.
+   */
+  public void establishCrds(boolean atOnce) {
+    establishCrds = atOnce;
+  }
+
+  /**
    * No controller runs here, so a CRD is marked established at once, as a real server soon does.
    */
-  private static void establishIfCrd(Map<String, Object> object) {
-    if (!"CustomResourceDefinition".equals(object.get("kind"))) {
+  private void establishIfCrd(Map<String, Object> object) {
+    if (!establishCrds || !"CustomResourceDefinition".equals(object.get("kind"))) {
       return;
     }
     Map<String, Object> condition = new LinkedHashMap<>();

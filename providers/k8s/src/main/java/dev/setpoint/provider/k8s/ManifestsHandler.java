@@ -209,7 +209,7 @@ public final class ManifestsHandler implements ResourceHandler {
             if (touched == null || touched.contains(object.ref().id())) {
               serverSideApply(connection, object);
               if (object.ref().applyPhase() == 1) {
-                awaitEstablished(connection, object, timeout, context);
+                awaitEstablished(connection, object, timeout, context, resource);
               }
             }
             done++;
@@ -509,7 +509,11 @@ public final class ManifestsHandler implements ResourceHandler {
   // ---- waiting -------------------------------------------------------------------------------
 
   private void awaitEstablished(
-      Connection connection, Desired crd, Duration timeout, ProviderContext context) {
+      Connection connection,
+      Desired crd,
+      Duration timeout,
+      ProviderContext context,
+      String resource) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Map<String, Object> live = get(connection, crd);
@@ -518,11 +522,12 @@ public final class ManifestsHandler implements ResourceHandler {
       }
       if (System.nanoTime() > deadline) {
         throw ProviderException.invalid(
-            "timed out after "
+            resource
+                + ": timed out after "
                 + Durations.format(timeout)
                 + " waiting for "
                 + crd.ref().id()
-                + ": condition Established is not True");
+                + ": condition Established is not True (its custom resources were not applied)");
       }
       context.progress("waiting for " + crd.ref().id() + " to be established");
       pause();

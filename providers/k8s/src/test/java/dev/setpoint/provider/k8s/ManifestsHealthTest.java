@@ -93,4 +93,72 @@ class ManifestsHealthTest extends KubernetesTestSupport {
                 .ready())
         .isTrue();
   }
+
+  final InMemoryTree crdAndWidget =
+      tree(
+          "k8s/crd.yaml",
+          ManifestsApplyTest.CRD,
+          "k8s/widget.yaml",
+          "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: gadget}\nspec: {size: 3}\n");
+
+  static final String CRD_STATUS =
+      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com/status";
+
+  @Test
+  void customResourcesWaitUntilTheirCrdIsEstablished() throws Exception {
+    sandbox.dispatcher().establishCrds(false);
+    Map<String, Object> properties = props("path", "k8s", "namespace", "app", "timeout", "30s");
+    CompletableFuture<Outputs> applying =
+        CompletableFuture.supplyAsync(() -> reconcile(spec("app", properties), crdAndWidget));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> crd().get() != null);
+    Thread.sleep(300); // the handler polls meanwhile, every 50 ms here
+    assertThat(applying).isNotDone();
+
+    crd()
+        .editStatus(
+            crd -> {
+              crd.setStatus(
+                  new io.fabric8.kubernetes.api.model.apiextensions.v1
+                          .CustomResourceDefinitionStatusBuilder()
+                      .addNewCondition()
+                      .withType("Established")
+                      .withStatus("True")
+                      .endCondition()
+                      .build());
+              return crd;
+            });
+
+    assertThat(applying.get(20, TimeUnit.SECONDS).values()).containsEntry("objects", 2L);
+    java.util.List<String> writes = sandbox.dispatcher().writes();
+    assertThat(writes).contains("PATCH /apis/example.com/v1/namespaces/app/widgets/gadget");
+    assertThat(
+            writes.stream()
+                .filter(w -> w.endsWith(CRD_STATUS) || w.endsWith("/widgets/gadget"))
+                .toList())
+        .as("the Widget is applied only after its CRD's status was set")
+        .first()
+        .asString()
+        .endsWith(CRD_STATUS);
+  }
+
+  @Test
+  void aCrdThatIsNeverEstablishedTimesOutNamingItAndItsCustomResourcesAreNotApplied() {
+    sandbox.dispatcher().establishCrds(false);
+    Map<String, Object> properties = props("path", "k8s", "namespace", "app", "timeout", "1s");
+
+    assertThatThrownBy(() -> reconcile(spec("app", properties), crdAndWidget))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage(
+            "app: timed out after 1s waiting for CustomResourceDefinition/widgets.example.com:"
+                + " condition Established is not True (its custom resources were not applied)");
+    assertThat(sandbox.dispatcher().writes()).noneMatch(w -> w.contains("/widgets/gadget"));
+  }
+
+  private io.fabric8.kubernetes.client.dsl.Resource<
+          io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition>
+      crd() {
+    return client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com");
+  }
 }
