@@ -160,6 +160,48 @@ class KubernetesApplyTest {
   }
 
   @Test
+  void providersKubernetesContextPicksTheContextAndAWrongOneIsOneLineSayingWhatToDo()
+      throws Exception {
+    String environment =
+        """
+        apiVersion: setpoint.dev/v1alpha1
+        kind: Environment
+        metadata:
+          name: ctx
+        spec:
+          providers:
+            kubernetes: {context: %s}
+          resources:
+            - name: settings
+              type: kubernetes:Manifests
+              properties:
+                namespace: app
+                manifests:
+                  - {apiVersion: v1, kind: ConfigMap, metadata: {name: by-context}}
+        """;
+    repository.write("envs/ctx/environment.yaml", environment.formatted("staging"));
+    repository.commit("a context the kubeconfig lacks");
+    String env = repository.root().resolve("envs/ctx").toString();
+
+    CliRun wrong = CliRun.of("apply", env);
+
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.out() + wrong.err())
+        .contains(
+            "has no context \"staging\" (providers.kubernetes.context): add it, or point"
+                + " KUBECONFIG at one that has it")
+        .doesNotContain("Exception");
+    assertThat(client.configMaps().inNamespace("app").withName("by-context").get()).isNull();
+
+    repository.write("envs/ctx/environment.yaml", environment.formatted(KubernetesSandbox.CONTEXT));
+    repository.commit("the sandbox's context");
+    CliRun right = CliRun.of("apply", env);
+
+    assertThat(right.exitCode()).as(right.out() + right.err()).isZero();
+    assertThat(client.configMaps().inNamespace("app").withName("by-context").get()).isNotNull();
+  }
+
+  @Test
   void withoutAKubeconfigTheResourceFailsWithOneLineThatSaysWhatToDo() {
     System.setProperty("kubeconfig", folder.resolve("missing").toString());
 
