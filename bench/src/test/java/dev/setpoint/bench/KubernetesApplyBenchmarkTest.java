@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark at a tiny size: it applies through the handler and both plain loops against the
- * in-memory API, checks every ConfigMap exists after each (it throws otherwise), and its summary
+ * The benchmark at a tiny size: it applies through the handler, through the engine (the workflow
+ * on the Temporal test server) and both plain loops against the in-memory API, checks every ConfigMap exists after each (it throws otherwise), and its summary
  * counts the requests it claims. No timing is asserted (figures live in docs/performance.md).
  */
 class KubernetesApplyBenchmarkTest {
@@ -31,5 +31,9 @@ class KubernetesApplyBenchmarkTest {
     assertThat(printed).contains("PATCH=6").contains("POST=5");
     assertThat(printed)
         .containsPattern("per-round ratios setpoint / plain create \\[\\d+\\.\\d\\d]");
+    // the same applies through the workflow, with the environment read from its Git commit
+    assertThat(printed)
+        .containsPattern("through the engine: median \\d+ ms \\(\\{[^}]*PATCH=6[^}]*}\\)")
+        .containsPattern("through the engine: .* per-round ratios \\[\\d+\\.\\d\\d]");
   }
 }
