@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 
 /**
  * Applying N ConfigMaps through Setpoint's {@code kubernetes:Manifests} handler (observe, diff,
@@ -201,15 +200,7 @@ public final class KubernetesApplyBenchmark {
           """
               .formatted(name));
     }
-    try (Git git = Git.init().setDirectory(repository.toFile()).call()) {
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("bench")
-          .setAuthor("bench", "bench@example.com")
-          .setCommitter("bench", "bench@example.com")
-          .setSign(false)
-          .call();
-    }
+    OrchestrationOverhead.commitAll(repository);
   }
 
   /**

@@ -226,6 +226,11 @@ public final class OrchestrationOverhead {
     }
     Files.createDirectories(repository.resolve("env"));
     Files.writeString(repository.resolve("env/environment.yaml"), yaml.toString());
+    commitAll(repository);
+  }
+
+  /** Makes {@code repository} a Git repository whose one commit holds every file in it. */
+  static void commitAll(Path repository) throws Exception {
     try (Git git = Git.init().setDirectory(repository.toFile()).call()) {
       git.add().addFilepattern(".").call();
       git.commit()

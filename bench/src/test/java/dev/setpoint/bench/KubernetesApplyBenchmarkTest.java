@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark at a tiny size: it applies through the handler, through the engine (the workflow
- * on the Temporal test server) and both plain loops against the in-memory API, checks every ConfigMap exists after each (it throws otherwise), and its summary
- * counts the requests it claims. No timing is asserted (figures live in docs/performance.md).
+ * The benchmark at a tiny size: it applies through the handler, through the engine (the workflow on
+ * the Temporal test server) and both plain loops against the in-memory API, checks every ConfigMap
+ * exists after each (it throws otherwise), and its summary counts the requests it claims. No timing
+ * is asserted (figures live in docs/performance.md).
  */
 class KubernetesApplyBenchmarkTest {
 

@@ -66,18 +66,8 @@ class ManifestReaderTest {
   void invalidYamlIsStillAOneLineError() {
     assertThatThrownBy(() -> ManifestReader.parse("a: [unclosed"))
         .isInstanceOf(org.snakeyaml.engine.v2.exceptions.YamlEngineException.class);
-    var spec = KubernetesTestSupport.spec("bad", Map.of("path", "k8s/bad.yaml"));
-    var context =
-        new ProviderContext(
-            "dev",
-            null,
-            ProviderSettings.empty("kubernetes"),
-            InMemoryTree.of(Map.of("k8s/bad.yaml", "a: [unclosed")),
-            Path.of("work"),
-            null);
-    assertThatThrownBy(() -> ManifestReader.read(spec, context))
-        .isInstanceOf(ProviderException.class)
-        .hasMessageStartingWith("k8s/bad.yaml: not valid YAML or JSON");
+    assertThat(readFailure("a: [unclosed").getMessage())
+        .startsWith("k8s/bad.yaml: not valid YAML or JSON");
   }
 
   private static ProviderException readFailure(String manifest) {
