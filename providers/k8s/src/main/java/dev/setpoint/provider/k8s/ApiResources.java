@@ -18,11 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the API resource (plural name, scope) of any kind. On a real API server the answer comes
  * from discovery ({@code /api/v1}, {@code /apis/GROUP/VERSION}), read once per group-version and
- * read again when a kind is missing (a CRD applied since). fabric8's mock server has no real
- * discovery, so when discovery does not know a kind, fabric8's built-in kinds answer, then the CRDs
- * of the manifests being applied, then the CRDs in the cluster. A kind none of them knows is an
- * {@code INVALID} failure only when every source answered; when discovery or the CRD list got no
- * answer (unreachable, 5xx, 429, 401/403) it is {@code TRANSIENT}, since the kind may exist.
+ * read again when a kind is missing (a CRD applied since). fabric8's mock server discovers only
+ * custom kinds (from the CRDs it stores), so when discovery does not know a kind, fabric8's
+ * built-in kinds answer, then the CRDs of the manifests being applied, then the CRDs in the
+ * cluster. A kind none of them knows is an {@code INVALID} failure only when every source answered;
+ * when discovery or the CRD list got no answer (unreachable, 5xx, 429, 401/403) it is {@code
+ * TRANSIENT}, since the kind may exist.
  */
 final class ApiResources {
 

@@ -59,7 +59,10 @@ record ObjectRef(String apiVersion, String kind, String namespace, String name) 
         (String) map.get("name"));
   }
 
-  /** The reference of a manifest or live object. */
+  /**
+   * The reference of a manifest or live object, whose apiVersion, kind, name and namespace {@link
+   * ManifestReader} has checked are strings.
+   */
   static ObjectRef of(Map<String, Object> object) {
     Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
     return new ObjectRef(
