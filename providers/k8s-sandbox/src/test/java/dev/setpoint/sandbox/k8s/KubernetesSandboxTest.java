@@ -218,4 +218,18 @@ class KubernetesSandboxTest {
         .addToData("namespace", namespace)
         .build();
   }
+
+  @Test
+  void aRefusedRequestFailsWithItsCodeAsOftenAsAskedAndLeavesTheStoreAlone() {
+    apply("setpoint", Map.of("a", "1"));
+    sandbox.dispatcher().refuse("DELETE /api/v1/namespaces/app/configmaps/settings", 403, 1);
+
+    assertThatThrownBy(() -> client.configMaps().inNamespace("app").withName("settings").delete())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+    assertThat(client.configMaps().inNamespace("app").withName("settings").get()).isNotNull();
+
+    client.configMaps().inNamespace("app").withName("settings").delete();
+    assertThat(client.configMaps().inNamespace("app").withName("settings").get()).isNull();
+  }
 }
