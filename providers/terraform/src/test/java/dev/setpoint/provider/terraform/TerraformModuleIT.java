@@ -458,7 +458,7 @@ class TerraformModuleIT {
   @Test
   void theMachineHasTerraform() {
     TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
-    assertThat(cli.version().supported())
+    assertThat(cli.version(TerraformCli.VersionOptions.defaults()).supported())
         .as("terraform on the PATH: " + TerraformCli.INSTALL_HINT)
         .isTrue();
     assertThat(Files.exists(temp.resolve("rc"))).isTrue();
