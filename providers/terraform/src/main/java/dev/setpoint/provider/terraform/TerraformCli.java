@@ -806,7 +806,10 @@ public final class TerraformCli {
       }
     } else {
       // a JSON command that died before its first diagnostic (killed, or refused its flags)
-      line.append(" without an error diagnostic; setpoint --debug shows its stderr");
+      line.append(" without an error diagnostic");
+      if (stderrTail != null && !stderrTail.isBlank()) {
+        line.append("; setpoint --debug shows its stderr");
+      }
     }
     return line.toString().replaceAll("\\s*\\R\\s*", " ");
   }

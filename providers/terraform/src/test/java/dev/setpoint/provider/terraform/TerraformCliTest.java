@@ -123,6 +123,8 @@ class TerraformCliTest {
         .isEqualTo(
             "terraform plan failed (exit 1) without an error diagnostic; setpoint --debug shows"
                 + " its stderr");
+    assertThat(TerraformCli.summarize("apply", 130, List.of(), "", TerraformCli.ErrorOutput.JSON))
+        .isEqualTo("terraform apply failed (exit 130) without an error diagnostic");
     // commands that cannot emit JSON diagnostics: stderr's error line, or its first line
     assertThat(
             TerraformCli.summarize(
