@@ -25,9 +25,24 @@ public final class Main {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
-    if (debug) {
-      showLibraryWarnings();
+    Logger temporal =
+        LoggerFactory.getLogger("io.temporal") instanceof Logger logback ? logback : null;
+    Level quiet = temporal == null ? null : temporal.getLevel();
+    if (debug && temporal != null) {
+      // Temporal's own warnings (failed activities with their traces), quiet unless debugging
+      temporal.setLevel(Level.WARN);
     }
+    try {
+      return execute(args, out, err, debug);
+    } finally {
+      // the level is the JVM's: a --debug run must not leave it raised for the next run in it
+      if (debug && temporal != null) {
+        temporal.setLevel(quiet);
+      }
+    }
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err, boolean debug) {
     CommandLine commandLine = new CommandLine(new SetpointCommand(out, err));
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -46,13 +61,6 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
-  }
-
-  /** Temporal's own warnings (failed activities with their traces), quiet unless debugging. */
-  private static void showLibraryWarnings() {
-    if (LoggerFactory.getLogger("io.temporal") instanceof Logger temporal) {
-      temporal.setLevel(Level.WARN);
-    }
   }
 
   /** Errors whose message already says what to do; anything else may be a bug. */

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code terraform:Module} in the middle of a graph, through {@code setpoint apply} of a real Git
- * repository with the real terraform binary: a variable fed by an upstream resource's output, a
- * Terraform output feeding a downstream resource, and a sensitive output that no report, log or
- * workflow result shows; and an apply whose worker dies in the middle (its step stops
+ * repository with the real terraform binary: a variable fed by an upstream Terraform module's
+ * output, a Terraform output feeding a downstream resource, and a sensitive output that no report,
+ * log or workflow result shows; and an apply whose worker dies in the middle (its step stops
  * heartbeating), which Temporal retries on a fresh worker of the same machine after the heartbeat
  * timeout: the retry finds the state lock released and completes, with one resource in the state.
  */
@@ -63,8 +63,10 @@ class TerraformModuleCommandsTest {
       spec:
         resources:
           - name: net
-            type: test:net/Network
-            properties: {cidrBlock: 10.0.0.0/16}
+            type: terraform:Module
+            properties:
+              source: ../../terraform/net
+              variables: {cidr: 10.0.0.0/16}
           - name: app
             type: terraform:Module
             properties:
@@ -73,6 +75,14 @@ class TerraformModuleCommandsTest {
           - name: sub
             type: test:net/Subnet
             properties: {networkId: "${app.network}", cidrBlock: 10.0.1.0/24}
+      """;
+
+  /** The upstream: its id is a UUID Terraform makes at apply, so only a real apply can give it. */
+  static final String NET_MODULE =
+      """
+      variable "cidr" { type = string }
+      resource "terraform_data" "net" { input = var.cidr }
+      output "id" { value = "net-${terraform_data.net.id}" }
       """;
 
   static final String MODULE =
@@ -174,8 +184,9 @@ class TerraformModuleCommandsTest {
   @Test
   void outputsFlowThroughTheModuleAndTheSensitiveOneIsNeverShown() throws Exception {
     repository.write("envs/dev/environment.yaml", ENVIRONMENT);
+    repository.write("terraform/net/main.tf", NET_MODULE);
     repository.write("terraform/app/main.tf", MODULE);
-    repository.commit("dev environment with a Terraform module");
+    repository.commit("dev environment with two Terraform modules");
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
     PrintStream stdout = System.out;
@@ -196,22 +207,29 @@ class TerraformModuleCommandsTest {
 
     assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
     assertThat(apply.out())
-        .contains("  + net (test:net/Network) create ... succeeded\n")
+        .contains("  + net (terraform:Module) create ... succeeded\n")
         .contains("  + app (terraform:Module) create ... succeeded\n")
         .contains("  + sub (test:net/Subnet) create ... succeeded\n");
     assertThat(json.exitCode()).as(json.err()).isZero();
     JsonNode resources = new ObjectMapper().readTree(json.out()).get("resources");
     String networkId = resources.get(0).get("outputs").get("id").asText();
-    assertThat(networkId).startsWith("id-");
+    assertThat(networkId).matches("net-[0-9a-f-]{36}");
+    assertThat(networkId)
+        .as("the upstream module's output is its state's value")
+        .isEqualTo("net-" + stateId("net", "terraform_data.net"));
     JsonNode app = resources.get(1);
     assertThat(app.get("name").asText()).isEqualTo("app");
-    assertThat(app.get("outputs").get("network").asText()).isEqualTo(networkId);
+    assertThat(app.get("outputs").get("network").asText())
+        .as("net's output went into app's variable and out of app's own output")
+        .isEqualTo(networkId);
     assertThat(app.get("outputs").get("token").asText()).isEqualTo("(sensitive)");
     assertThat(SharedCloudProvider.live().get("sub"))
-        .as("net's id went into the module's variable and out of its output into sub")
+        .as("app's output went on into sub")
         .containsEntry("networkId", networkId);
     assertThat(plan.exitCode()).as(plan.err()).isZero();
-    assertThat(plan.out()).contains("  = app (terraform:Module) none");
+    assertThat(plan.out())
+        .contains("  = net (terraform:Module) none")
+        .contains("  = app (terraform:Module) none");
 
     String everythingPrinted =
         String.join("\n", apply.out(), apply.err(), json.out(), json.err(), plan.out(), plan.err())
@@ -310,6 +328,124 @@ class TerraformModuleCommandsTest {
         .contains("stderr-tail-marker of plan");
   }
 
+  /**
+   * A module whose one resource holds {@code name}; destroying it leaves {@code destroyed} in the
+   * file {@code marker} names (a destroy-time provisioner may read only its own resource).
+   */
+  static final String MARKED_MODULE =
+      """
+      variable "name" { type = string }
+      variable "marker" { type = string }
+      resource "terraform_data" "d" {
+        input = { name = var.name, marker = var.marker }
+        provisioner "local-exec" {
+          when    = destroy
+          command = "echo destroyed > '${self.input.marker}'"
+        }
+      }
+      output "name" { value = terraform_data.d.output.name }
+      """;
+
+  /** An environment of one {@link #MARKED_MODULE} named {@code one}, committed. */
+  private Path commitMarkedModule() throws Exception {
+    Path marker = folder.resolve("destroyed.txt");
+    repository.write(
+        "envs/dev/environment.yaml",
+        """
+        apiVersion: setpoint.dev/v1alpha1
+        kind: Environment
+        metadata:
+          name: dev
+        spec:
+          resources:
+            - name: app
+              type: terraform:Module
+              properties:
+                source: ../../terraform/marked
+                variables: {name: one, marker: "%s"}
+        """
+            .formatted(marker));
+    repository.write("terraform/marked/main.tf", MARKED_MODULE);
+    repository.commit("one Terraform module");
+    return marker;
+  }
+
+  @Test
+  void driftFindsAModuleChangedOutsideAndApplyPutsItBack() throws Exception {
+    commitMarkedModule();
+    CliRun apply = CliRun.of("apply", env());
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    CliRun clean = CliRun.of("drift", env());
+    assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+
+    // someone applies the module by hand with another value, in the worker's working directory
+    Path module = folder.resolve("worker-home/work/dev/app/module");
+    Process byHand =
+        new ProcessBuilder(
+                "terraform",
+                "apply",
+                "-input=false",
+                "-no-color",
+                "-auto-approve",
+                "-var",
+                "name=tampered")
+            .directory(module.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String handOutput = new String(byHand.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(byHand.waitFor()).as(handOutput).isZero();
+    assertThat(stateInput(module)).containsEntry("name", "tampered");
+
+    CliRun drift = CliRun.of("drift", env());
+    CliRun json = CliRun.of("drift", "--output", "json", env());
+    assertThat(drift.exitCode()).as(drift.out() + drift.err()).isEqualTo(2);
+    assertThat(drift.out())
+        .contains("  ~ app (terraform:Module) update ... pending (drifted)\n")
+        .contains("drifted: app");
+    assertThat(json.exitCode()).as(json.err()).isEqualTo(2);
+    JsonNode app = new ObjectMapper().readTree(json.out()).get("resources").get(0);
+    assertThat(app.get("drifted").asBoolean()).isTrue();
+    assertThat(app.get("changes").toString())
+        .contains("terraform_data.d")
+        .contains("tampered")
+        .contains("one");
+    assertThat(stateInput(module)).as("drift leaves it in place").containsEntry("name", "tampered");
+
+    CliRun revert = CliRun.of("apply", env());
+    assertThat(revert.exitCode()).as(revert.out() + revert.err()).isZero();
+    assertThat(revert.out()).contains("  ~ app (terraform:Module) update ... succeeded");
+    assertThat(stateInput(module)).containsEntry("name", "one");
+    CliRun after = CliRun.of("drift", env());
+    assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+  }
+
+  @Test
+  void destroyRunsTerraformDestroyAndRemovesTheWorkingDirectory() throws Exception {
+    Path marker = commitMarkedModule();
+    CliRun apply = CliRun.of("apply", env());
+    assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    Path working = folder.resolve("worker-home/work/dev/app");
+    assertThat(working.resolve("module/terraform.tfstate")).exists();
+    assertThat(marker).doesNotExist();
+
+    CliRun destroy = CliRun.of("destroy", env());
+    assertThat(destroy.exitCode()).as(destroy.out() + destroy.err()).isZero();
+    assertThat(destroy.out()).contains("  - app (terraform:Module) delete ... succeeded");
+    assertThat(marker)
+        .as("the destroy-time provisioner ran: terraform destroy ran")
+        .hasContent("destroyed");
+    assertThat(working).as("the working directory and its state are gone").doesNotExist();
+    CliRun plan = CliRun.of("plan", env());
+    assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+    assertThat(plan.out()).contains("  + app (terraform:Module) create");
+  }
+
+  /** The {@code input} object of {@code terraform_data.d} in a module's state. */
+  private static java.util.Map<String, Object> stateInput(Path module) throws Exception {
+    JsonNode input = stateResources(module).at("/0/values/input");
+    return new ObjectMapper().convertValue(input, java.util.Map.class);
+  }
+
   private List<PendingActivityInfo> pendingSteps() {
     return connection
         .client()
@@ -387,6 +523,30 @@ class TerraformModuleCommandsTest {
     assertThat(list.waitFor()).as(state).isZero();
     assertThat(state.lines().toList()).containsExactly("terraform_data.slow");
     assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+  }
+
+  /** The {@code id} of a resource in the state of this environment's module {@code resource}. */
+  private String stateId(String resource, String address) throws Exception {
+    JsonNode resources =
+        stateResources(folder.resolve("worker-home/work/dev/" + resource + "/module"));
+    for (JsonNode r : resources) {
+      if (r.path("address").asText().equals(address)) {
+        return r.at("/values/id").asText();
+      }
+    }
+    throw new AssertionError(address + " is not in the state of " + resource + ": " + resources);
+  }
+
+  /** The root module's resources in a module's state, read with {@code terraform show -json}. */
+  private static JsonNode stateResources(Path module) throws Exception {
+    Process show =
+        new ProcessBuilder("terraform", "show", "-no-color", "-json")
+            .directory(module.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String state = new String(show.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(show.waitFor()).as(state).isZero();
+    return new ObjectMapper().readTree(state).at("/values/root_module/resources");
   }
 
   /** The text of the payloads {@code of} picks from the events that have them. */

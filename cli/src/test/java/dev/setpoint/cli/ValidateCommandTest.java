@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** {@code setpoint validate} against real Git repositories, through the CLI entry point. */
 class ValidateCommandTest {
@@ -167,10 +168,16 @@ class ValidateCommandTest {
 
   @Test
   void debugPrintsTheStackTrace() {
+    var temporal = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.temporal");
+    var before = temporal.getLevel();
     CliRun run = CliRun.of("validate", "--debug", folder.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("error: not a Git repository").contains("\tat dev.setpoint.");
+    assertThat(temporal.getLevel())
+        .as("--debug shows Temporal's warnings for its own run only, not the next in this JVM")
+        .isEqualTo(before)
+        .isNotEqualTo(ch.qos.logback.classic.Level.WARN);
   }
 
   @Test

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * one method per command, an options record per command with explicit defaults, results parsed from
  * Terraform's JSON output (never from its human text).
  *
- * <p>Every command runs with {@code -input=false -no-color}, {@code TF_IN_AUTOMATION=1} and the
+ * <p>Every command runs with {@code -no-color}, with {@code -input=false} and {@code -json} where
+ * it accepts them (each argument builder says where not), {@code TF_IN_AUTOMATION=1} and the
  * wrapper's own CLI configuration file ({@code TF_CLI_CONFIG_FILE}), which holds a {@code
  * filesystem_mirror} when a plugin folder is set. A failure is a {@link TerraformException} with
  * the exit code and a one-line summary from the {@code -json} diagnostics. An interrupted thread
@@ -44,6 +45,9 @@ public final class TerraformCli {
    * The oldest Terraform this wrapper drives ({@code workspace select -or-create}, check blocks).
    */
   public static final int[] MINIMUM_VERSION = {1, 5, 0};
+
+  /** The first Terraform whose {@code init} takes {@code -json}. */
+  static final int[] INIT_JSON_VERSION = {1, 9, 0};
 
   /** How often a stopping command's descendants are noted while it stops. */
   private static final Duration POLL = Duration.ofMillis(20);
@@ -115,6 +119,11 @@ public final class TerraformCli {
     public boolean supported() {
       return compare(version, MINIMUM_VERSION) >= 0;
     }
+
+    /** Whether {@code init} takes {@code -json} (Terraform 1.9 added it). */
+    public boolean initTakesJson() {
+      return compare(version, INIT_JSON_VERSION) >= 0;
+    }
   }
 
   /** What {@code plan -detailed-exitcode} said: exit 2 means changes. */
@@ -151,16 +160,49 @@ public final class TerraformCli {
 
   // ---- options -------------------------------------------------------------------------------
 
-  /** {@code init}: backend settings as {@code -backend-config=key=value}, lock timeout. */
+  /**
+   * {@code version}: nothing to choose; it takes only {@code -json} (and {@code -no-color}), so the
+   * record exists to call every command the same way.
+   */
+  public record VersionOptions() {
+    public static VersionOptions defaults() {
+      return new VersionOptions();
+    }
+  }
+
+  /**
+   * {@code init}: backend settings as {@code -backend-config=key=value}, lock timeout, upgrade, and
+   * whether to ask for {@code -json} (Terraform 1.9 or newer; older ones refuse the flag).
+   */
   public record InitOptions(
-      Map<String, String> backendConfig, Duration lockTimeout, boolean upgrade) {
+      Map<String, String> backendConfig, Duration lockTimeout, boolean upgrade, boolean json) {
     public InitOptions {
       backendConfig = backendConfig == null ? Map.of() : Map.copyOf(backendConfig);
       lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
     }
 
     public static InitOptions defaults() {
-      return new InitOptions(Map.of(), DEFAULT_LOCK_TIMEOUT, false);
+      return new InitOptions(Map.of(), DEFAULT_LOCK_TIMEOUT, false, true);
+    }
+  }
+
+  /** {@code workspace select}: the workspace, and whether a missing one is created (default). */
+  public record WorkspaceSelectOptions(String name, boolean orCreate) {
+    public WorkspaceSelectOptions {
+      Objects.requireNonNull(name, "name");
+    }
+
+    public static WorkspaceSelectOptions defaults(String name) {
+      return new WorkspaceSelectOptions(name, true);
+    }
+  }
+
+  /**
+   * {@code validate}: nothing to choose beyond {@code -json}; one record per command all the same.
+   */
+  public record ValidateOptions() {
+    public static ValidateOptions defaults() {
+      return new ValidateOptions();
     }
   }
 
@@ -189,6 +231,24 @@ public final class TerraformCli {
     }
   }
 
+  /** {@code show -json}: the saved plan to read. */
+  public record ShowOptions(Path planFile) {
+    public ShowOptions {
+      Objects.requireNonNull(planFile, "planFile");
+    }
+
+    public static ShowOptions defaults(Path planFile) {
+      return new ShowOptions(planFile);
+    }
+  }
+
+  /** {@code output -json}: nothing to choose; every root output is read. */
+  public record OutputOptions() {
+    public static OutputOptions defaults() {
+      return new OutputOptions();
+    }
+  }
+
   /** {@code destroy}: lock timeout, parallelism. */
   public record DestroyOptions(Duration lockTimeout, Integer parallelism) {
     public DestroyOptions {
@@ -203,10 +263,10 @@ public final class TerraformCli {
   // ---- commands ------------------------------------------------------------------------------
 
   /** {@code terraform version -json}; a missing binary or one older than 1.5 is refused. */
-  public VersionInfo version() {
-    Execution run = execute(null, List.of("version", "-json"), null);
+  public VersionInfo version(VersionOptions options) {
+    Execution run = execute(null, versionArgs(options), null);
     if (run.exitCode != 0) {
-      throw failure("version", run, List.of());
+      throw failure("version", run, ErrorOutput.STDERR_TEXT);
     }
     JsonNode answer = parseLine(run.stdout.strip());
     String version = answer == null ? "" : answer.path("terraform_version").asText("");
@@ -234,13 +294,24 @@ public final class TerraformCli {
     return info;
   }
 
+  static List<String> versionArgs(VersionOptions options) {
+    // version takes no -input
+    return List.of("version", "-no-color", "-json");
+  }
+
   /** {@code terraform init}. */
   public void init(Path dir, InitOptions options) {
-    expectSuccess("init", execute(dir, initArgs(options), null));
+    expectSuccess(
+        "init",
+        execute(dir, initArgs(options), null),
+        options.json() ? ErrorOutput.JSON : ErrorOutput.STDERR_TEXT);
   }
 
   static List<String> initArgs(InitOptions options) {
-    List<String> args = new ArrayList<>(List.of("init", "-input=false", "-no-color", "-json"));
+    List<String> args = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
+    if (options.json()) {
+      args.add("-json");
+    }
     args.add("-lock-timeout=" + seconds(options.lockTimeout()));
     if (options.upgrade()) {
       args.add("-upgrade");
@@ -252,15 +323,22 @@ public final class TerraformCli {
   }
 
   /** {@code terraform workspace select -or-create NAME}. */
-  public void selectWorkspace(Path dir, String name) {
+  public void selectWorkspace(Path dir, WorkspaceSelectOptions options) {
     expectSuccess(
         "workspace select",
-        execute(dir, List.of("workspace", "select", "-or-create=true", name), null));
+        execute(dir, workspaceSelectArgs(options), null),
+        ErrorOutput.STDERR_TEXT);
+  }
+
+  static List<String> workspaceSelectArgs(WorkspaceSelectOptions options) {
+    // workspace select takes neither -input nor -json: it never prompts, and its errors are text
+    return List.of(
+        "workspace", "select", "-no-color", "-or-create=" + options.orCreate(), options.name());
   }
 
   /** {@code terraform validate -json}; its error diagnostics, empty when valid. */
-  public List<Diagnostic> validate(Path dir) {
-    Execution run = execute(dir, List.of("validate", "-no-color", "-json"), null);
+  public List<Diagnostic> validate(Path dir, ValidateOptions options) {
+    Execution run = execute(dir, validateArgs(options), null);
     JsonNode result = run.stdout.isBlank() ? JSON.createObjectNode() : parse(run.stdout);
     List<Diagnostic> errors = new ArrayList<>();
     for (JsonNode d : result.path("diagnostics")) {
@@ -270,9 +348,14 @@ public final class TerraformCli {
       }
     }
     if (run.exitCode != 0 && errors.isEmpty()) {
-      throw failure("validate", run, List.of());
+      throw failure("validate", run, ErrorOutput.JSON);
     }
     return errors;
+  }
+
+  static List<String> validateArgs(ValidateOptions options) {
+    // validate takes no -input: it never reads variables
+    return List.of("validate", "-no-color", "-json");
   }
 
   /** {@code terraform plan -detailed-exitcode -out=FILE}: whether it changes anything. */
@@ -281,7 +364,7 @@ public final class TerraformCli {
     if (run.exitCode == 0 || run.exitCode == 2) {
       return new PlanResult(run.exitCode == 2, options.out());
     }
-    throw failure("plan", run, run.diagnostics);
+    throw failure("plan", run, ErrorOutput.JSON);
   }
 
   static List<String> planArgs(PlanOptions options) {
@@ -303,14 +386,17 @@ public final class TerraformCli {
   }
 
   /** {@code terraform show -json PLANFILE}. */
-  public PlanJson show(Path dir, Path planFile) {
-    Execution run =
-        execute(
-            dir, List.of("show", "-no-color", "-json", planFile.toAbsolutePath().toString()), null);
+  public PlanJson show(Path dir, ShowOptions options) {
+    Execution run = execute(dir, showArgs(options), null);
     if (run.exitCode != 0) {
-      throw failure("show", run, run.diagnostics);
+      throw failure("show", run, ErrorOutput.STDERR_TEXT);
     }
     return parsePlan(parse(run.stdout));
+  }
+
+  static List<String> showArgs(ShowOptions options) {
+    // show takes no -input; with -json it prints the plan, but its errors still as text on stderr
+    return List.of("show", "-no-color", "-json", options.planFile().toAbsolutePath().toString());
   }
 
   static PlanJson parsePlan(JsonNode plan) {
@@ -372,7 +458,7 @@ public final class TerraformCli {
    * arrives (for progress), or nowhere when null.
    */
   public void apply(Path dir, ApplyOptions options, Consumer<JsonNode> messages) {
-    expectSuccess("apply", execute(dir, applyArgs(options), messages));
+    expectSuccess("apply", execute(dir, applyArgs(options), messages), ErrorOutput.JSON);
   }
 
   static List<String> applyArgs(ApplyOptions options) {
@@ -387,10 +473,10 @@ public final class TerraformCli {
   }
 
   /** {@code terraform output -json}: every root output by name, with its sensitive flag. */
-  public Map<String, OutputValue> output(Path dir) {
-    Execution run = execute(dir, List.of("output", "-no-color", "-json"), null);
+  public Map<String, OutputValue> output(Path dir, OutputOptions options) {
+    Execution run = execute(dir, outputArgs(options), null);
     if (run.exitCode != 0) {
-      throw failure("output", run, List.of());
+      throw failure("output", run, ErrorOutput.STDERR_TEXT);
     }
     Map<String, OutputValue> outputs = new LinkedHashMap<>();
     if (run.stdout.isBlank()) {
@@ -408,9 +494,14 @@ public final class TerraformCli {
     return outputs;
   }
 
+  static List<String> outputArgs(OutputOptions options) {
+    // output takes no -input; with -json it prints the values, but its errors still as text
+    return List.of("output", "-no-color", "-json");
+  }
+
   /** {@code terraform destroy -json -auto-approve}. */
   public void destroy(Path dir, DestroyOptions options, Consumer<JsonNode> messages) {
-    expectSuccess("destroy", execute(dir, destroyArgs(options), messages));
+    expectSuccess("destroy", execute(dir, destroyArgs(options), messages), ErrorOutput.JSON);
   }
 
   static List<String> destroyArgs(DestroyOptions options) {
@@ -429,15 +520,22 @@ public final class TerraformCli {
   private record Execution(
       int exitCode, String stdout, List<Diagnostic> diagnostics, String stderrTail) {}
 
-  private void expectSuccess(String command, Execution run) {
+  /** Where a command puts its errors. */
+  enum ErrorOutput {
+    /** {@code -json} diagnostics: the summary comes from them, never from stderr. */
+    JSON,
+    /** Human text on stderr only: the command cannot emit JSON diagnostics. */
+    STDERR_TEXT
+  }
+
+  private void expectSuccess(String command, Execution run, ErrorOutput errors) {
     if (run.exitCode != 0) {
-      throw failure(command, run, run.diagnostics);
+      throw failure(command, run, errors);
     }
   }
 
-  private static TerraformException failure(
-      String command, Execution run, List<Diagnostic> diagnostics) {
-    return new TerraformException(command, run.exitCode, diagnostics, run.stderrTail);
+  private static TerraformException failure(String command, Execution run, ErrorOutput errors) {
+    return new TerraformException(command, run.exitCode, run.diagnostics, run.stderrTail, errors);
   }
 
   /** The command line, for tests and {@code --debug}. */
@@ -665,9 +763,16 @@ public final class TerraformCli {
     return null;
   }
 
-  /** One line: {@code terraform plan failed (exit 1): ADDRESS: SUMMARY: DETAIL (FILE:LINE)}. */
+  /**
+   * One line: {@code terraform plan failed (exit 1): ADDRESS: SUMMARY: DETAIL (FILE:LINE)} from the
+   * first error diagnostic; from stderr's text only for a command that cannot emit JSON.
+   */
   static String summarize(
-      String command, int exitCode, List<Diagnostic> diagnostics, String stderrTail) {
+      String command,
+      int exitCode,
+      List<Diagnostic> diagnostics,
+      String stderrTail,
+      ErrorOutput errors) {
     StringBuilder line =
         new StringBuilder("terraform ")
             .append(command)
@@ -694,23 +799,41 @@ public final class TerraformCli {
       if (diagnostics.size() > 1) {
         line.append(" (and ").append(diagnostics.size() - 1).append(" more errors)");
       }
-    } else if (stderrTail != null && !stderrTail.isBlank()) {
-      String last = "";
-      for (String l : stderrTail.split("\\R")) {
-        String text = l.replaceAll("^[\\s│╷╵]+", "").strip();
-        if (!text.isEmpty()) {
-          last = last.isEmpty() ? text : last;
-          if (text.startsWith("Error:")) {
-            last = text;
-            break;
-          }
-        }
+    } else if (errors == ErrorOutput.STDERR_TEXT) {
+      String error = stderrError(stderrTail);
+      if (!error.isEmpty()) {
+        line.append(": ").append(error);
       }
-      if (!last.isEmpty()) {
-        line.append(": ").append(last);
+    } else {
+      // a JSON command that died before its first diagnostic (killed, or refused its flags)
+      line.append(" without an error diagnostic");
+      if (stderrTail != null && !stderrTail.isBlank()) {
+        line.append("; setpoint --debug shows its stderr");
       }
     }
     return line.toString().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /**
+   * The human-text fallback, only for commands that cannot emit JSON diagnostics (version, show,
+   * output, workspace select, init before 1.9): the first {@code Error:} line of stderr, else its
+   * first non-blank line, without the box-drawing border Terraform puts around diagnostics.
+   */
+  private static String stderrError(String stderrTail) {
+    if (stderrTail == null) {
+      return "";
+    }
+    String first = "";
+    for (String l : stderrTail.split("\\R")) {
+      String text = l.replaceAll("^[\\s│╷╵]+", "").strip();
+      if (text.startsWith("Error:")) {
+        return text;
+      }
+      if (first.isEmpty()) {
+        first = text;
+      }
+    }
+    return first;
   }
 
   private static List<String> strings(JsonNode list) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A terraform command that failed. Its message is one line: the command, the exit code, and a
- * summary built from the {@code -json} error diagnostics (or the last stderr line when the command
- * gives none); the stderr tail is kept apart for {@code --debug}.
+ * summary built from the {@code -json} error diagnostics (or, for a command that cannot emit JSON,
+ * stderr's error line); the stderr tail is kept apart for {@code --debug}.
  */
 public final class TerraformException extends RuntimeException {
 
@@ -14,10 +14,14 @@ public final class TerraformException extends RuntimeException {
   private final List<TerraformCli.Diagnostic> diagnostics;
   private final String stderrTail;
 
-  public TerraformException(
-      String command, int exitCode, List<TerraformCli.Diagnostic> diagnostics, String stderrTail) {
+  TerraformException(
+      String command,
+      int exitCode,
+      List<TerraformCli.Diagnostic> diagnostics,
+      String stderrTail,
+      TerraformCli.ErrorOutput errors) {
     super(
-        TerraformCli.summarize(command, exitCode, diagnostics, stderrTail),
+        TerraformCli.summarize(command, exitCode, diagnostics, stderrTail, errors),
         stderrTail == null || stderrTail.isBlank() ? null : new StderrTail(command, stderrTail));
     this.command = command;
     this.exitCode = exitCode;

@@ -56,7 +56,10 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   String fingerprint = prepare(spec, context, workspace, cli);
                   TerraformCli.PlanResult planned = plan(spec, context, workspace, cli);
                   workspace.recordPlan(fingerprint);
-                  TerraformCli.PlanJson plan = cli.show(workspace.moduleDir(), planned.planFile());
+                  TerraformCli.PlanJson plan =
+                      cli.show(
+                          workspace.moduleDir(),
+                          TerraformCli.ShowOptions.defaults(planned.planFile()));
                   // an applied module with only outputs or locals has no resources but exists
                   if (!plan.hasPriorResources() && !workspace.applied()) {
                     return Observation.absent();
@@ -146,15 +149,19 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   ModuleWorkspace.Marker marker =
                       ModuleWorkspace.readMarker(workspace.root()).orElse(null);
                   TerraformCli cli = cli(context, workspace);
-                  cli.version();
+                  TerraformCli.VersionInfo version =
+                      cli.version(TerraformCli.VersionOptions.defaults());
                   cli.init(
                       workspace.moduleDir(),
                       new TerraformCli.InitOptions(
                           marker == null ? Map.of() : marker.backendConfig(),
                           TerraformCli.DEFAULT_LOCK_TIMEOUT,
-                          false));
+                          false,
+                          version.initTakesJson()));
                   if (marker != null && marker.workspace() != null) {
-                    cli.selectWorkspace(workspace.moduleDir(), marker.workspace());
+                    cli.selectWorkspace(
+                        workspace.moduleDir(),
+                        TerraformCli.WorkspaceSelectOptions.defaults(marker.workspace()));
                   }
                   context.progress("terraform destroy");
                   cli.destroy(
@@ -183,7 +190,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
       throw ProviderException.invalid(
           spec.name() + ": the module's files are needed but the step has no source tree");
     }
-    cli.version();
+    TerraformCli.VersionInfo version = cli.version(TerraformCli.VersionOptions.defaults());
     Object source = spec.properties().get("source");
     if (!(source instanceof String folder)) {
       throw ProviderException.invalid(spec.name() + ": source must be the module's folder");
@@ -203,10 +210,11 @@ public final class TerraformModuleHandler implements ResourceHandler {
     context.progress("terraform init");
     cli.init(
         workspace.moduleDir(),
-        new TerraformCli.InitOptions(backend, TerraformCli.DEFAULT_LOCK_TIMEOUT, false));
+        new TerraformCli.InitOptions(
+            backend, TerraformCli.DEFAULT_LOCK_TIMEOUT, false, version.initTakesJson()));
     Object name = spec.properties().get("workspace");
     if (name instanceof String ws && !ws.isBlank()) {
-      cli.selectWorkspace(workspace.moduleDir(), ws);
+      cli.selectWorkspace(workspace.moduleDir(), TerraformCli.WorkspaceSelectOptions.defaults(ws));
     }
     return fingerprint;
   }
@@ -227,7 +235,8 @@ public final class TerraformModuleHandler implements ResourceHandler {
 
   private static void applyPlan(
       ProviderContext context, ModuleWorkspace workspace, TerraformCli cli) {
-    TerraformCli.PlanJson plan = cli.show(workspace.moduleDir(), workspace.planFile());
+    TerraformCli.PlanJson plan =
+        cli.show(workspace.moduleDir(), TerraformCli.ShowOptions.defaults(workspace.planFile()));
     int total =
         (int) plan.resourceChanges().stream().filter(TerraformCli.ResourceChange::changes).count();
     context.progress("terraform apply: 0/" + total + " resources");
@@ -271,7 +280,7 @@ public final class TerraformModuleHandler implements ResourceHandler {
   private static Outputs outputs(TerraformCli cli, ModuleWorkspace workspace) {
     Map<String, Object> values = new LinkedHashMap<>();
     Set<String> sensitive = new LinkedHashSet<>();
-    cli.output(workspace.moduleDir())
+    cli.output(workspace.moduleDir(), TerraformCli.OutputOptions.defaults())
         .forEach(
             (name, output) -> {
               values.put(name, output.value());
@@ -416,7 +425,8 @@ public final class TerraformModuleHandler implements ResourceHandler {
                   false,
                   TerraformCli.DEFAULT_LOCK_TIMEOUT,
                   parallelism(context)));
-      return driftByAddress(cli.show(workspace.moduleDir(), refreshed.planFile()));
+      return driftByAddress(
+          cli.show(workspace.moduleDir(), TerraformCli.ShowOptions.defaults(refreshed.planFile())));
     } finally {
       workspace.forgetRefreshPlan();
     }

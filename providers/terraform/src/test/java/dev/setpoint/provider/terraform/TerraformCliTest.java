@@ -14,12 +14,39 @@ class TerraformCliTest {
 
   @Test
   void everyCommandIsNonInteractiveUncolouredAndJson() {
+    // checked against `terraform CMD -help` and runs of 1.11: version, validate, show, output and
+    // workspace select refuse -input (they never prompt); workspace select refuses -json
+    assertThat(TerraformCli.versionArgs(TerraformCli.VersionOptions.defaults()))
+        .containsExactly("version", "-no-color", "-json");
+    assertThat(TerraformCli.validateArgs(TerraformCli.ValidateOptions.defaults()))
+        .containsExactly("validate", "-no-color", "-json");
+    assertThat(TerraformCli.showArgs(TerraformCli.ShowOptions.defaults(Path.of("/w/p.tfplan"))))
+        .containsExactly("show", "-no-color", "-json", "/w/p.tfplan");
+    assertThat(TerraformCli.outputArgs(TerraformCli.OutputOptions.defaults()))
+        .containsExactly("output", "-no-color", "-json");
+    assertThat(
+            TerraformCli.workspaceSelectArgs(
+                TerraformCli.WorkspaceSelectOptions.defaults("staging")))
+        .containsExactly("workspace", "select", "-no-color", "-or-create=true", "staging");
+    assertThat(
+            TerraformCli.workspaceSelectArgs(
+                new TerraformCli.WorkspaceSelectOptions("staging", false)))
+        .containsExactly("workspace", "select", "-no-color", "-or-create=false", "staging");
     assertThat(TerraformCli.initArgs(TerraformCli.InitOptions.defaults()))
         .containsExactly("init", "-input=false", "-no-color", "-json", "-lock-timeout=120s");
     assertThat(
             TerraformCli.initArgs(
                 new TerraformCli.InitOptions(
-                    Map.of("key", "app.tfstate", "bucket", "state"), Duration.ofSeconds(5), false)))
+                    Map.of(), TerraformCli.DEFAULT_LOCK_TIMEOUT, true, false)))
+        .as("before 1.9, init refuses -json")
+        .containsExactly("init", "-input=false", "-no-color", "-lock-timeout=120s", "-upgrade");
+    assertThat(
+            TerraformCli.initArgs(
+                new TerraformCli.InitOptions(
+                    Map.of("key", "app.tfstate", "bucket", "state"),
+                    Duration.ofSeconds(5),
+                    false,
+                    true)))
         .containsExactly(
             "init",
             "-input=false",
@@ -83,14 +110,49 @@ class TerraformCliTest {
                      "snippet":{"context":"resource \\"terraform_data\\" \\"a\\""}}
                     """));
     assertThat(diagnostic.address()).isEqualTo("terraform_data.a");
-    assertThat(TerraformCli.summarize("plan", 1, List.of(diagnostic), "tail"))
+    assertThat(
+            TerraformCli.summarize(
+                "plan", 1, List.of(diagnostic), "Error: not this", TerraformCli.ErrorOutput.JSON))
         .isEqualTo(
             "terraform plan failed (exit 1): terraform_data.a: Resource precondition failed:"
                 + " fail was set (main.tf:10)");
-    assertThat(TerraformCli.summarize("workspace select", 1, List.of(), "\nError: bad name\n"))
-        .isEqualTo("terraform workspace select failed (exit 1): Error: bad name");
+    assertThat(
+            TerraformCli.summarize(
+                "plan", 1, List.of(), "Error: human text", TerraformCli.ErrorOutput.JSON))
+        .as("a JSON command's stderr is never scanned")
+        .isEqualTo(
+            "terraform plan failed (exit 1) without an error diagnostic; setpoint --debug shows"
+                + " its stderr");
+    assertThat(TerraformCli.summarize("apply", 130, List.of(), "", TerraformCli.ErrorOutput.JSON))
+        .isEqualTo("terraform apply failed (exit 130) without an error diagnostic");
+    // commands that cannot emit JSON diagnostics: stderr's error line, or its first line
+    assertThat(
+            TerraformCli.summarize(
+                "show",
+                1,
+                List.of(),
+                "\nError: Failed to read the given file as a state or plan file\n\nState read",
+                TerraformCli.ErrorOutput.STDERR_TEXT))
+        .isEqualTo(
+            "terraform show failed (exit 1): Error: Failed to read the given file as a state or"
+                + " plan file");
+    assertThat(
+            TerraformCli.summarize(
+                "workspace select",
+                1,
+                List.of(),
+                "\nWorkspace \"x\" doesn't exist.\n\nYou can create this workspace",
+                TerraformCli.ErrorOutput.STDERR_TEXT))
+        .isEqualTo("terraform workspace select failed (exit 1): Workspace \"x\" doesn't exist.");
     assertThat(TerraformCli.blockAddress("data \"x\" \"y\"")).isEqualTo("data.x.y");
     assertThat(TerraformCli.blockAddress("locals")).isNull();
+  }
+
+  @Test
+  void initAsksForJsonFromOneNine() {
+    assertThat(new TerraformCli.VersionInfo("1.11.4").initTakesJson()).isTrue();
+    assertThat(new TerraformCli.VersionInfo("1.9.0").initTakesJson()).isTrue();
+    assertThat(new TerraformCli.VersionInfo("1.8.5").initTakesJson()).isFalse();
   }
 
   @Test

@@ -80,6 +80,13 @@ class TerraformModuleIT {
   private final TerraformModuleHandler handler = new TerraformModuleHandler();
   private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
 
+  /**
+   * The slow provisioner's command, unique to this run (a 60 s sleep with random fractional
+   * digits), so a check for leftover processes never sees another build's sleep on this machine.
+   */
+  private final String slowSleep =
+      "sleep 60." + String.format("%09d", new java.security.SecureRandom().nextInt(1_000_000_000));
+
   @BeforeEach
   void repository() throws Exception {
     repo = TestRepository.init(temp.resolve("repo"));
@@ -90,10 +97,11 @@ class TerraformModuleIT {
         """
         resource "terraform_data" "slow" {
           provisioner "local-exec" {
-            command = "sleep 60"
+            command = "%s"
           }
         }
-        """);
+        """
+            .formatted(slowSleep));
     repo.write(
         "terraform/outputs/main.tf",
         """
@@ -354,6 +362,10 @@ class TerraformModuleIT {
       Thread.sleep(100);
     }
     assertThat(progress).anyMatch(p -> p.contains("terraform apply: 0/1"));
+    while (!sleepRunning() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(sleepRunning()).as("the provisioner's " + slowSleep + " runs").isTrue();
     apply.interrupt();
     // The provisioner sleeps 60 s: a step that stops long before that was cancelled, not finished.
     apply.join(40_000);
@@ -363,9 +375,7 @@ class TerraformModuleIT {
         .hasMessageContaining("interrupted");
     assertThat(((ProviderException) failure.get()).retryable()).isTrue();
 
-    assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive))
-        .as("no terraform or provisioner process outlives the cancelled step")
-        .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60"));
+    assertThat(sleepRunning()).as("no provisioner process outlives the cancelled step").isFalse();
     Path module = temp.resolve("home/dev/slow/module");
     assertThat(module.resolve(".terraform.tfstate.lock.info")).doesNotExist();
     // the lock is free: a plan with no lock timeout would fail at once on a held lock
@@ -374,6 +384,13 @@ class TerraformModuleIT {
         module,
         new TerraformCli.PlanOptions(
             temp.resolve("after.tfplan"), false, false, java.time.Duration.ZERO, null));
+  }
+
+  /** Whether this run's provisioner sleep is alive (never another build's). */
+  private boolean sleepRunning() {
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .anyMatch(p -> p.info().commandLine().orElse("").contains(slowSleep));
   }
 
   @Test
@@ -458,7 +475,7 @@ class TerraformModuleIT {
   @Test
   void theMachineHasTerraform() {
     TerraformCli cli = new TerraformCli(null, temp.resolve("rc"), null);
-    assertThat(cli.version().supported())
+    assertThat(cli.version(TerraformCli.VersionOptions.defaults()).supported())
         .as("terraform on the PATH: " + TerraformCli.INSTALL_HINT)
         .isTrue();
     assertThat(Files.exists(temp.resolve("rc"))).isTrue();
