@@ -41,6 +41,16 @@ import java.util.Optional;
  */
 public class EnvironmentControllerImpl implements EnvironmentController {
 
+  /**
+   * How long a run may be in flight before polls slow to {@link #LONG_RUN_POLL}: an apply that
+   * waits days for approval keeps the controller from continuing as new, so its history must grow
+   * slowly meanwhile.
+   */
+  static final Duration LONG_RUN = Duration.ofHours(1);
+
+  /** The poll interval while a run is in flight longer than {@link #LONG_RUN}, at the least. */
+  static final Duration LONG_RUN_POLL = Duration.ofMinutes(15);
+
   /** A child run under way: the scope that cancels it, and its result. */
   private record Running(
       ControllerRun run,
@@ -103,7 +113,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       collectFinishedRun();
       if (syncRequested || !now().isBefore(nextPollAt)) {
         syncRequested = false;
-        nextPollAt = now().plus(syncInterval);
+        nextPollAt = now().plus(pollInterval());
         poll();
       }
       if (running == null && wantedRevision != null && !suspended) {
@@ -455,7 +465,12 @@ public class EnvironmentControllerImpl implements EnvironmentController {
    */
   private void waitForNextEvent() {
     Instant due = nextPollAt;
-    String summary = "next poll of " + source.describe();
+    String summary =
+        "next poll of "
+            + source.describe()
+            + (pollInterval().equals(syncInterval)
+                ? ""
+                : " (slowed to every " + LONG_RUN_POLL.toMinutes() + "m: a run is in flight)");
     if (running == null && nextAuditAt.isBefore(due)) {
       due = nextAuditAt;
       summary = "next drift audit of " + environment;
@@ -479,6 +494,18 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     if (!timer.get(0).isCompleted()) {
       scope.cancel();
     }
+  }
+
+  /**
+   * {@code sync.interval}, or {@link #LONG_RUN_POLL} while a run has been in flight longer than
+   * {@link #LONG_RUN}: continue-as-new waits for the run to end, and a poll a minute for days would
+   * fill the history. A {@code sync} (webhook, CLI) still polls at once.
+   */
+  private Duration pollInterval() {
+    boolean longRun =
+        running != null
+            && Duration.between(running.run().startedAt(), now()).compareTo(LONG_RUN) > 0;
+    return longRun && syncInterval.compareTo(LONG_RUN_POLL) < 0 ? LONG_RUN_POLL : syncInterval;
   }
 
   private boolean timeToContinueAsNew(int turns) {
