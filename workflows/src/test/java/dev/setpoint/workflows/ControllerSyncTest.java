@@ -143,6 +143,8 @@ class ControllerSyncTest {
     assertThat(attempt.revision()).isEqualTo(head);
     assertThat(attempt.refused()).isFalse();
     assertThat(attempt.ran()).isFalse();
+    assertThat(attempt.describe())
+        .startsWith("apply " + head.substring(0, 7) + ": not loaded (cannot fetch");
     assertThat(unloaded.blocked())
         .anySatisfy(
             line ->
@@ -200,6 +202,8 @@ class ControllerSyncTest {
     ControllerStatus refused =
         controller.until(s -> s.state().lastAttempt() != null && s.state().lastAttempt().refused());
     assertThat(refused.state().lastAttempt().revision()).isEqualTo(invalid);
+    assertThat(refused.state().lastAttempt().describe())
+        .startsWith("apply " + invalid.substring(0, 7) + ": refused (the definition at");
     assertThat(refused.blocked())
         .anySatisfy(
             line -> assertThat(line).contains("is refused").contains("retrying cannot help"));

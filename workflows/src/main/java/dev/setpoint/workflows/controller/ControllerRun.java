@@ -63,14 +63,21 @@ public record ControllerRun(
     return workflowId != null;
   }
 
-  /** {@code apply 1a2b3c4: failed (net failed: quota exceeded)}. */
+  /**
+   * {@code apply 1a2b3c4: failed (net failed: quota exceeded)}; {@code refused} or {@code not
+   * loaded} when nothing ran.
+   */
   public String describe() {
+    String outcome =
+        refused
+            ? "refused"
+            : ran() || status != RunStatus.FAILED ? status.reportName() : "not loaded";
     return mode.reportName()
         + (revert ? " --revert" : "")
         + " "
         + EnvironmentControllerImpl.shortId(revision)
         + ": "
-        + status.reportName()
+        + outcome
         + (message == null ? "" : " (" + message + ")");
   }
 

@@ -308,11 +308,12 @@ public class EnvironmentControllerImpl implements EnvironmentController {
   /**
    * Whether a commit other than the last applied one ran and stopped part-way (failed or
    * cancelled): reverting to the last applied commit would undo what it applied, and the next poll
-   * would apply it again, back and forth.
+   * would apply it again, back and forth. A child that never started (a person's run held its ID)
+   * has no run ID and applied nothing.
    */
   private boolean newerCommitPartlyApplied() {
     return lastAttempt != null
-        && lastAttempt.ran()
+        && lastAttempt.runId() != null
         && !lastAttempt.succeeded()
         && lastAttempt.status() != RunStatus.RUNNING
         && !lastAttempt.revision().equals(lastAppliedRevision);
