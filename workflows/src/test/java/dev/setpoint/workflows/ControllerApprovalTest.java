@@ -11,6 +11,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,7 +125,15 @@ class ControllerApprovalTest {
     String newer =
         controller.harness.commit(SPEC, Definitions.network("net") + Definitions.network("fresh"));
     controller.pass(Duration.ofMinutes(15));
-    assertThat(waitingOtherThan(firstPlan.planHash()).plan().revision()).isEqualTo(newer);
+    PendingApproval newerPlan = waitingOtherThan(firstPlan.planHash());
+    assertThat(newerPlan.plan().revision()).isEqualTo(newer);
+
+    // Approved after two more hours, the run ends and polls go back to sync.interval.
+    controller.pass(Duration.ofHours(2));
+    apply().update("approve", String.class, newerPlan.planHash());
+    ControllerStatus applied = controller.untilApplied(newer);
+    Instant now = Instant.ofEpochMilli(controller.harness.temporal.currentTimeMillis());
+    assertThat(applied.state().nextPollAt()).isBeforeOrEqualTo(now.plus(Duration.ofMinutes(1)));
   }
 
   /** How many times the controller has read its branch head. */

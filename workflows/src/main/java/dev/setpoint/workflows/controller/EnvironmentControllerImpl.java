@@ -208,10 +208,20 @@ public class EnvironmentControllerImpl implements EnvironmentController {
         return;
       }
     }
-    if (running != null && !suspended && !appliesRevision(running, wanted)) {
+    if (running != null && !suspended && !appliesRevision(running, wanted) && !retry(wanted)) {
       supersededBy = wanted;
       running.scope().cancel();
     }
+  }
+
+  /**
+   * Whether {@code wanted} is the last attempt tried again: it waits for an audit in flight rather
+   * than cancel it, or a commit that keeps failing would cancel every audit.
+   */
+  private boolean retry(String wanted) {
+    return running.run().mode() == RunMode.DRIFT
+        && lastAttempt != null
+        && lastAttempt.revision().equals(wanted);
   }
 
   /**
@@ -373,6 +383,10 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     }
     Running finished = running;
     running = null;
+    Instant regularPoll = now().plus(syncInterval);
+    if (nextPollAt.isAfter(regularPoll)) {
+      nextPollAt = regularPoll; // polls slowed for a long run go back to sync.interval
+    }
     RunReport report = null;
     RunStatus status;
     String message;
