@@ -146,6 +146,25 @@ class ControllerCommandTest {
   }
 
   @Test
+  void aRepositorySpelledAnotherWayFindsTheSameController() throws Exception {
+    String url = repository.root().toUri().toString().replaceAll("/+$", "");
+    CliRun start = CliRun.of("controller", "start", "--repo", url, "envs/dev");
+    assertThat(start.exitCode()).as(start.err()).isZero();
+
+    CliRun again = CliRun.of("controller", "start", "--repo", url + "/", "envs/dev/");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("is already running").contains("attached");
+    CliRun status =
+        CliRun.of("controller", "status", "--repo", url + ".git", "envs/dev", "--output", "json");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(new ObjectMapper().readTree(status.out()).path("repository").asText())
+        .isEqualTo(url);
+
+    assertThat(CliRun.of("controller", "stop", "--repo", url + ".git/", "envs/dev").exitCode())
+        .isZero();
+  }
+
+  @Test
   void aSignalOrStatusOfNoControllerIsOneLineThatSaysWhatToDo() {
     for (String command : new String[] {"sync", "status"}) {
       CliRun run = CliRun.of("controller", command, env());

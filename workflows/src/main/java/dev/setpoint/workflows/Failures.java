@@ -20,6 +20,15 @@ public final class Failures {
   /** The failure type of a commit that no trusted key signed. */
   static final String UNTRUSTED_COMMIT = "UntrustedCommit";
 
+  /** The failure type of Git that cannot be reached over the network; retried. */
+  static final String GIT_UNREACHABLE = "GitUnreachable";
+
+  /**
+   * The failure type of Git that cannot be read for another reason (a missing repository or
+   * commit): not retried within a run, but not the commit's fault either.
+   */
+  static final String GIT_UNREADABLE = "GitUnreadable";
+
   /** Failure types never worth retrying: Git must change first. */
   public static final String[] INVALID_TYPES = {
     INVALID_DEFINITION,
@@ -41,6 +50,17 @@ public final class Failures {
         ? ApplicationFailure.newFailureWithCause(exception.getMessage(), type, exception, attempt)
         : ApplicationFailure.newNonRetryableFailureWithCause(
             exception.getMessage(), type, exception, attempt);
+  }
+
+  /**
+   * Whether loading a commit failed because of the commit itself (an invalid definition, an
+   * untrusted signature), so that only a new commit can help, rather than because Git or a worker
+   * could not be reached.
+   */
+  public static boolean refusesRevision(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure application
+        && (INVALID_DEFINITION.equals(application.getType())
+            || UNTRUSTED_COMMIT.equals(application.getType()));
   }
 
   /** One line for the report: the provider's message, or what Temporal gave up on. */

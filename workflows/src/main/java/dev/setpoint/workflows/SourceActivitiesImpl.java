@@ -181,12 +181,16 @@ public final class SourceActivitiesImpl implements SourceActivities {
     }
   }
 
-  /** A network failure is worth retrying; an unknown ref or a missing repository is not. */
+  /**
+   * A network failure is worth retrying; an unknown ref or a missing repository is not, within a
+   * run, yet it is no fault of the definition: a controller tries it again at its next poll.
+   */
   private static ApplicationFailure gitFailure(GitSourceException failure) {
     boolean network = failure.getCause() instanceof TransportException;
     return network
-        ? ApplicationFailure.newFailureWithCause(failure.getMessage(), "GitUnreachable", failure)
+        ? ApplicationFailure.newFailureWithCause(
+            failure.getMessage(), Failures.GIT_UNREACHABLE, failure)
         : ApplicationFailure.newNonRetryableFailureWithCause(
-            failure.getMessage(), Failures.INVALID_DEFINITION, failure);
+            failure.getMessage(), Failures.GIT_UNREADABLE, failure);
   }
 }

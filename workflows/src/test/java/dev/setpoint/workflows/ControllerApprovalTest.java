@@ -7,9 +7,11 @@ import dev.setpoint.orchestrator.report.RunReport;
 import dev.setpoint.orchestrator.report.RunStatus;
 import dev.setpoint.workflows.controller.ControllerRun;
 import dev.setpoint.workflows.controller.ControllerStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +97,55 @@ class ControllerApprovalTest {
     controller.untilApplied(newer);
 
     assertThat(controller.provider().live).containsKeys("net", "fresh");
+  }
+
+  /**
+   * An apply that waits long for approval keeps the controller from continuing as new, so after an
+   * hour in flight it polls every quarter of an hour instead of every minute; a newer commit still
+   * supersedes the waiting plan at the next of those polls.
+   */
+  @Test
+  void aLongApprovalWaitSlowsPollsSoTheHistoryGrowsSlowly() throws Exception {
+    controller.harness.commit(SPEC, Definitions.network("net"));
+    controller.start();
+    PendingApproval firstPlan = waitingOtherThan(null);
+    long before = resolves();
+
+    controller.pass(Duration.ofHours(3));
+    ControllerStatus waiting =
+        controller.until(s -> s.running() != null && s.state().nextPollAt() != null);
+
+    long polls = resolves() - before;
+    System.out.printf(
+        "controller waiting 3h on approval: %d polls, %d history events%n",
+        polls, controller.harness.history(controller.workflowId).getEvents().size());
+    // 61 polls in the first hour and one past it, then one every 15 minutes: 68, not 180.
+    assertThat(polls).isBetween(61L, 75L);
+    assertThat(waiting.running().status()).isEqualTo(RunStatus.RUNNING);
+    String newer =
+        controller.harness.commit(SPEC, Definitions.network("net") + Definitions.network("fresh"));
+    controller.pass(Duration.ofMinutes(15));
+    PendingApproval newerPlan = waitingOtherThan(firstPlan.planHash());
+    assertThat(newerPlan.plan().revision()).isEqualTo(newer);
+
+    // Approved after two more hours, the run ends and polls go back to sync.interval.
+    controller.pass(Duration.ofHours(2));
+    apply().update("approve", String.class, newerPlan.planHash());
+    ControllerStatus applied = controller.untilApplied(newer);
+    Instant now = Instant.ofEpochMilli(controller.harness.temporal.currentTimeMillis());
+    assertThat(applied.state().nextPollAt()).isBeforeOrEqualTo(now.plus(Duration.ofMinutes(1)));
+  }
+
+  /** How many times the controller has read its branch head. */
+  private long resolves() {
+    return controller.harness.history(controller.workflowId).getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals("SourceResolve"))
+        .count();
   }
 }

@@ -65,6 +65,14 @@ class ControllerDriftTest {
   void driftIsAuditedOnScheduleAndRevertedOrReportedPerPolicy() {
     controller.provider().changeLive("reverted", "enableDns", false);
     controller.provider().changeLive("reported", "enableDns", false);
+    // The apply upserted "no drift"; the audit must turn it over.
+    assertThat(
+            controller
+                .stub()
+                .describe()
+                .getTypedSearchAttributes()
+                .get(RunSearchAttributes.DRIFTED))
+        .isFalse();
 
     controller.pass(Duration.ofMinutes(9));
     assertThat(controller.until(s -> s.running() == null).state().lastAudit()).isNull();
@@ -87,7 +95,45 @@ class ControllerDriftTest {
     SearchAttributes attributes = controller.stub().describe().getTypedSearchAttributes();
     assertThat(attributes.get(RunSearchAttributes.DRIFTED)).isTrue();
     assertThat(attributes.get(RunSearchAttributes.REVISION)).isEqualTo(applied);
-    assertThat(attributes.get(RunSearchAttributes.ENVIRONMENT)).isEqualTo("dev");
+  }
+
+  /**
+   * While a newer commit stands part-applied (it failed after changing some resources), the audit
+   * reports drift against the last applied commit but does not revert it: reverting would undo the
+   * newer commit's changes, and the next poll would apply them again, back and forth.
+   */
+  @Test
+  void aPartlyAppliedNewerCommitIsNotRevertedByTheAudit() throws Exception {
+    controller.provider().failInvalid.put("broken", "the quota for networks is exhausted");
+    String head =
+        controller.commit(
+            TWO_POLICIES.replaceFirst("enableDns: true", "enableDns: false")
+                + Definitions.network("broken"));
+    controller.pass(Duration.ofMinutes(1));
+    controller.until(
+        s ->
+            head.equals(s.state().lastAttempt().revision())
+                && s.state().lastAttempt().status() == RunStatus.FAILED);
+    assertThat(controller.provider().live.get("reverted").properties())
+        .containsEntry("enableDns", false);
+
+    controller.pass(Duration.ofMinutes(9));
+    ControllerStatus audited = untilAudited();
+
+    assertThat(audited.state().lastAudit().revision()).isEqualTo(applied);
+    assertThat(audited.state().lastAudit().revert()).isFalse();
+    assertThat(controller.provider().live.get("reverted").properties())
+        .containsEntry("enableDns", false);
+    assertThat(audited.state().drift())
+        .extracting(ResourceResult::name, ResourceResult::status)
+        .containsExactly(tuple("reverted", ResourceStatus.PENDING));
+    assertThat(audited.state().lastAppliedRevision()).isEqualTo(applied);
+    assertThat(audited.blocked())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("drift audits report but do not revert")
+                    .contains("the next poll retries " + head.substring(0, 7)));
   }
 
   @Test

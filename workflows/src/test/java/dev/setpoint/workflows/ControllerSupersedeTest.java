@@ -80,6 +80,65 @@ class ControllerSupersedeTest {
     assertThat(status.state().lastAttempt().status()).isEqualTo(RunStatus.SUCCEEDED);
   }
 
+  /**
+   * A newer commit is loaded and validated before it may supersede: an invalid one leaves the run
+   * in flight to complete, and the next valid commit supersedes a run as before.
+   */
+  @Test
+  void anInvalidCommitDoesNotCancelTheRunInFlightAndAValidOneStillSupersedes() throws Exception {
+    controller.provider().applyDelay.put("slow", Duration.ofSeconds(3));
+    String good =
+        controller.commit(Definitions.network("slow") + Definitions.network("after", "slow"));
+    controller.start();
+    controller.until(s -> s.running() != null);
+
+    String invalid =
+        controller.commit("  - name: net\n    type: test:net/NoSuchType\n    properties: {}\n");
+    controller.controller.sync();
+    ControllerStatus refusedDuringRun =
+        controller.until(s -> s.state().lastAttempt() != null && s.state().lastAttempt().refused());
+    assertThat(refusedDuringRun.state().lastAttempt().revision()).isEqualTo(invalid);
+    assertThat(refusedDuringRun.running()).isNotNull();
+    assertThat(refusedDuringRun.running().revision()).isEqualTo(good);
+    assertThat(refusedDuringRun.blocked())
+        .anySatisfy(line -> assertThat(line).contains(invalid.substring(0, 7) + " is refused"));
+
+    ControllerStatus completed = controller.untilApplied(good);
+    assertThat(applies(completed).get(0).revision()).isEqualTo(good);
+    assertThat(applies(completed).get(0).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(controller.provider().live).containsKeys("slow", "after");
+    assertThat(completed.state().lastAttempt().revision()).isEqualTo(invalid);
+
+    controller.provider().applyDelay.put("slow2", Duration.ofSeconds(8));
+    String slowValid =
+        controller.commit(
+            Definitions.network("slow")
+                + Definitions.network("after", "slow")
+                + Definitions.network("slow2")
+                + Definitions.network("after2", "slow2"));
+    controller.pass(Duration.ofMinutes(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> controller.provider().live.containsKey("slow2"));
+    String newest =
+        controller.commit(
+            Definitions.network("slow")
+                + Definitions.network("after", "slow")
+                + Definitions.network("slow2")
+                + Definitions.network("fresh"));
+    controller.controller.sync();
+    ControllerStatus superseded = controller.untilApplied(newest);
+
+    ControllerRun cancelled =
+        applies(superseded).stream()
+            .filter(run -> slowValid.equals(run.revision()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(cancelled.message()).isEqualTo("superseded by " + newest.substring(0, 7));
+    assertThat(controller.provider().live).containsKey("fresh").doesNotContainKey("after2");
+  }
+
   @Test
   void continueAsNewKeepsTheState() throws Exception {
     String applied = controller.commit(Definitions.network("net"));

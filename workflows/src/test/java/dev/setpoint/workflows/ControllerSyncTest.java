@@ -17,8 +17,10 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -86,16 +88,82 @@ class ControllerSyncTest {
   void anUnchangedHeadRunsNothing() throws Exception {
     String only = controller.commit(Definitions.network("net"));
     controller.start();
-    controller.untilApplied(only);
+    Instant firstPollDue = controller.untilApplied(only).state().nextPollAt();
     long observed = controller.provider().count("observe", "net");
 
     controller.pass(Duration.ofMinutes(5));
-    ControllerStatus status = controller.until(s -> s.state().nextPollAt() != null);
+    // Each poll moves the next one on by the interval: five more polls have run.
+    ControllerStatus status =
+        controller.until(
+            s -> !s.state().nextPollAt().isBefore(firstPollDue.plus(Duration.ofMinutes(5))));
 
     assertThat(applies(status)).hasSize(1);
     assertThat(controller.provider().count("observe", "net")).isEqualTo(observed);
     assertThat(controller.provider().count("apply", "net")).isEqualTo(1);
     assertThat(status.state().headRevision()).isEqualTo(only);
+    assertThat(status.running()).isNull();
+  }
+
+  @Test
+  void anUnreachableRepositoryIsPolledAgainAndItsHeadAppliedOnceItIsBack() throws Exception {
+    String head = controller.commit(Definitions.network("net"));
+    Path repository = controller.harness.repository.root();
+    Path away = repository.resolveSibling("repo-away");
+    Files.move(repository, away);
+    controller.start();
+    ControllerStatus unreachable =
+        controller.until(
+            s -> s.blocked().stream().anyMatch(line -> line.startsWith("cannot read")));
+    assertThat(unreachable.state().lastAttempt()).isNull();
+
+    Files.move(away, repository);
+    controller.pass(Duration.ofMinutes(1));
+    ControllerStatus applied = controller.untilApplied(head);
+
+    assertThat(controller.provider().live).containsKey("net");
+    assertThat(applied.blocked()).isEmpty();
+  }
+
+  /**
+   * A commit whose definition could not be read (Git went away between the poll and the load) is no
+   * fault of the commit: it is loaded again at once on sync, and at every poll, until it applies,
+   * with no new commit.
+   */
+  @Test
+  void aCommitThatCouldNotBeLoadedIsLoadedAgainWithoutANewCommit() throws Exception {
+    String head = controller.commit(Definitions.network("net"));
+    controller.harness.git.down.set(true);
+    controller.start();
+    ControllerStatus unloaded =
+        controller.until(
+            s ->
+                s.state().lastAttempt() != null
+                    && s.state().lastAttempt().status() == RunStatus.FAILED);
+    ControllerRun attempt = unloaded.state().lastAttempt();
+    assertThat(attempt.revision()).isEqualTo(head);
+    assertThat(attempt.refused()).isFalse();
+    assertThat(attempt.ran()).isFalse();
+    assertThat(attempt.describe())
+        .startsWith("apply " + head.substring(0, 7) + ": not loaded (cannot fetch");
+    assertThat(unloaded.blocked())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("could not be loaded: cannot fetch")
+                    .contains("retried at the next poll"));
+
+    controller.pass(Duration.ofMinutes(1));
+    assertThat(controller.until(s -> s.state().recentRuns().size() == 2).state().recentRuns())
+        .allSatisfy(run -> assertThat(run.revision()).isEqualTo(head));
+
+    controller.harness.git.down.set(false);
+    controller.controller.sync();
+    ControllerStatus applied = controller.untilApplied(head);
+
+    assertThat(controller.provider().live).containsKey("net");
+    assertThat(applied.state().lastAttempt().succeeded()).isTrue();
+    assertThat(applied.blocked()).isEmpty();
+    assertThat(applies(applied)).extracting(ControllerRun::ran).containsExactly(true, false, false);
   }
 
   @Test
@@ -134,11 +202,21 @@ class ControllerSyncTest {
     ControllerStatus refused =
         controller.until(s -> s.state().lastAttempt() != null && s.state().lastAttempt().refused());
     assertThat(refused.state().lastAttempt().revision()).isEqualTo(invalid);
-    assertThat(refused.blocked()).anySatisfy(line -> assertThat(line).contains("is refused"));
+    assertThat(refused.state().lastAttempt().describe())
+        .startsWith("apply " + invalid.substring(0, 7) + ": refused (the definition at");
+    assertThat(refused.blocked())
+        .anySatisfy(
+            line -> assertThat(line).contains("is refused").contains("retrying cannot help"));
+    Instant pollDue = refused.state().nextPollAt();
 
     controller.pass(Duration.ofMinutes(2));
-    assertThat(controller.until(s -> s.state().nextPollAt() != null).state().recentRuns())
-        .hasSize(1);
+    controller.controller.sync();
+    ControllerStatus polled =
+        controller.until(
+            s -> !s.state().nextPollAt().isBefore(pollDue.plus(Duration.ofMinutes(2))));
+    // Neither the polls nor the sync loaded it again: one refusal, and no run.
+    assertThat(polled.state().recentRuns()).hasSize(1);
+    assertThat(polled.state().lastAttempt()).isEqualTo(refused.state().lastAttempt());
 
     String valid = controller.commit(Definitions.network("net"));
     controller.pass(Duration.ofMinutes(1));

@@ -59,6 +59,10 @@ final class WorkflowHarness implements AutoCloseable {
   final Map<String, String> workerVariables = new ConcurrentHashMap<>();
 
   final Path home;
+
+  /** Git as the workflow worker reads it; a test can take it down for loads. */
+  final GitOutage git;
+
   private final SourceTrees sources;
   private final WorkerFactory workers;
   private WorkerFactory providerWorkers;
@@ -90,6 +94,7 @@ final class WorkflowHarness implements AutoCloseable {
     temporal.registerSearchAttribute(
         RunSearchAttributes.DRIFTED.getName(), IndexedValueType.INDEXED_VALUE_TYPE_BOOL);
     sources = new SourceTrees(home.resolve("repos"));
+    git = new GitOutage(new SourceActivitiesImpl(sources, TestSchema.registry()));
     workers = startWorkers();
   }
 
@@ -101,9 +106,7 @@ final class WorkflowHarness implements AutoCloseable {
         ReconcilePartitionImpl.class,
         EnvironmentControllerImpl.class);
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(sources, TestSchema.registry()),
-        resourceActivities(),
-        new NotificationActivitiesImpl(workerVariables::get));
+        git, resourceActivities(), new NotificationActivitiesImpl(workerVariables::get));
     factory.start();
     return factory;
   }

@@ -1,5 +1,6 @@
 package dev.setpoint.cli.webhook;
 
+import dev.setpoint.workflows.controller.RepositoryUrls;
 import java.util.List;
 
 /**

@@ -13,6 +13,6 @@ public record ControllerEntry(String workflowId, String repository, String ref) 
   public boolean follows(String branch) {
     // A controller on HEAD follows whatever branch HEAD names; a sync that finds nothing new is
     // free.
-    return ref == null || ref.equals(branch) || ref.equals("refs/heads/" + branch);
+    return ref == null || RepositoryUrls.branch(ref).equals(RepositoryUrls.branch(branch));
   }
 }

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param runId the child's run ID
  * @param startedAt when the controller started it
  * @param endedAt when it ended, null while running
+ * @param refused whether nothing ran because the revision itself is refused (its definition is
+ *     invalid or its commit untrusted): retrying it cannot help, only a new commit can
  */
 public record ControllerRun(
     String revision,
@@ -26,32 +28,56 @@ public record ControllerRun(
     String workflowId,
     String runId,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    boolean refused) {
 
-  /** A revision refused before any run: its definition does not load, or it is not admitted. */
+  /** A revision refused before any run: its definition is invalid, or it is not admitted. */
   static ControllerRun refused(String revision, String message, Instant at) {
     return new ControllerRun(
-        revision, RunMode.APPLY, false, RunStatus.FAILED, message, null, null, at, at);
+        revision, RunMode.APPLY, false, RunStatus.FAILED, message, null, null, at, at, true);
   }
 
-  ControllerRun ended(RunStatus status, String message, Instant at) {
+  /**
+   * A revision whose definition could not be read (Git unreachable, no worker, a timeout): nothing
+   * ran, and the next poll tries again.
+   */
+  static ControllerRun unloaded(String revision, String message, Instant at) {
     return new ControllerRun(
-        revision, mode, revert, status, message, workflowId, runId, startedAt, at);
+        revision, RunMode.APPLY, false, RunStatus.FAILED, message, null, null, at, at, false);
   }
 
-  /** Whether nothing ran because the revision itself was refused: retrying it cannot help. */
-  public boolean refused() {
-    return workflowId == null;
+  /** A child run started now. */
+  static ControllerRun started(
+      String revision, RunMode mode, boolean revert, String workflowId, Instant at) {
+    return new ControllerRun(
+        revision, mode, revert, RunStatus.RUNNING, null, workflowId, null, at, null, false);
   }
 
-  /** {@code apply 1a2b3c4: failed (net failed: quota exceeded)}. */
+  ControllerRun ended(RunStatus status, String message, String runId, Instant at) {
+    return new ControllerRun(
+        revision, mode, revert, status, message, workflowId, runId, startedAt, at, false);
+  }
+
+  /** Whether a child run started for it (not refused, not left unloaded). */
+  public boolean ran() {
+    return workflowId != null;
+  }
+
+  /**
+   * {@code apply 1a2b3c4: failed (net failed: quota exceeded)}; {@code refused} or {@code not
+   * loaded} when nothing ran.
+   */
   public String describe() {
+    String outcome =
+        refused
+            ? "refused"
+            : ran() || status != RunStatus.FAILED ? status.reportName() : "not loaded";
     return mode.reportName()
         + (revert ? " --revert" : "")
         + " "
         + EnvironmentControllerImpl.shortId(revision)
         + ": "
-        + status.reportName()
+        + outcome
         + (message == null ? "" : " (" + message + ")");
   }
 

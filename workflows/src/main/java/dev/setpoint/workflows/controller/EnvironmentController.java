@@ -66,17 +66,25 @@ public interface EnvironmentController {
   /**
    * {@code setpoint-<env>-controller-<8 hex>}: names the environment (its folder, conventionally
    * {@code environments/<name>}) and hashes where it is read from, so that starting the same
-   * environment twice finds the same workflow, and two repositories never share one.
+   * environment twice finds the same workflow, and two repositories never share one. The repository
+   * and branch are hashed in the one spelling of {@link RepositoryUrls}, so {@code
+   * https://host/r.git} and {@code https://host/r/}, or {@code refs/heads/main} and {@code main},
+   * find the same controller.
    */
   static String workflowId(String repository, String path, String ref) {
     String normalized = normalizePath(path);
     String folder = normalized.substring(normalized.lastIndexOf('/') + 1);
     String label = folder.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    String branch = RepositoryUrls.branch(ref);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(
-                  (repository + "\n" + normalized + "\n" + (ref == null ? "HEAD" : ref))
+                  (RepositoryUrls.canonical(repository)
+                          + "\n"
+                          + normalized
+                          + "\n"
+                          + (branch == null ? "HEAD" : branch))
                       .getBytes(StandardCharsets.UTF_8));
       return "setpoint-" + label + "-controller-" + HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException impossible) {

@@ -41,6 +41,16 @@ import java.util.Optional;
  */
 public class EnvironmentControllerImpl implements EnvironmentController {
 
+  /**
+   * How long a run may be in flight before polls slow to {@link #LONG_RUN_POLL}: an apply that
+   * waits days for approval keeps the controller from continuing as new, so its history must grow
+   * slowly meanwhile.
+   */
+  static final Duration LONG_RUN = Duration.ofHours(1);
+
+  /** The poll interval while a run is in flight longer than {@link #LONG_RUN}, at the least. */
+  static final Duration LONG_RUN_POLL = Duration.ofMinutes(15);
+
   /** A child run under way: the scope that cancels it, and its result. */
   private record Running(
       ControllerRun run,
@@ -67,8 +77,13 @@ public class EnvironmentControllerImpl implements EnvironmentController {
   private Instant nextAuditAt;
   private final List<ControllerRun> recentRuns = new ArrayList<>();
 
-  /** A commit to apply as soon as nothing runs and the controller is not suspended. */
+  /**
+   * A commit that loaded and was admitted, to apply as soon as nothing runs and the controller is
+   * not suspended; and its definition, adopted when its apply starts.
+   */
   private String wantedRevision;
+
+  private EnvironmentDefinition wantedDefinition;
 
   /** Why the last poll could not read the branch, or null. */
   private String pollError;
@@ -98,11 +113,11 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       collectFinishedRun();
       if (syncRequested || !now().isBefore(nextPollAt)) {
         syncRequested = false;
-        nextPollAt = now().plus(syncInterval);
+        nextPollAt = now().plus(pollInterval());
         poll();
       }
       if (running == null && wantedRevision != null && !suspended) {
-        apply(wantedRevision);
+        apply();
       }
       if (running == null && !now().isBefore(nextAuditAt)) {
         nextAuditAt = now().plus(driftInterval);
@@ -171,7 +186,10 @@ public class EnvironmentControllerImpl implements EnvironmentController {
         stopRequested);
   }
 
-  /** Reads the branch head and decides whether it must be applied, superseding a stale run. */
+  /**
+   * Reads the branch head; a commit still to apply is loaded and admitted first, and only a commit
+   * that passes supersedes the run in flight, so an invalid commit never cancels a good run.
+   */
   private void poll() {
     ResolvedRevision head;
     try {
@@ -183,19 +201,33 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     }
     headRevision = head.commitId();
     String wanted = pinnedRevision != null ? pinnedRevision : headRevision;
-    if (!needsApply(wanted)) {
-      return;
+    if (!wanted.equals(wantedRevision)) {
+      wantedRevision = null;
+      wantedDefinition = null;
+      if (!needsApply(wanted) || !admitted(wanted)) {
+        return;
+      }
     }
-    wantedRevision = wanted;
-    if (running != null && !suspended && !appliesRevision(running, wanted)) {
+    if (running != null && !suspended && !appliesRevision(running, wanted) && !retry(wanted)) {
       supersededBy = wanted;
       running.scope().cancel();
     }
   }
 
   /**
+   * Whether {@code wanted} is the last attempt tried again: it waits for an audit in flight rather
+   * than cancel it, or a commit that keeps failing would cancel every audit.
+   */
+  private boolean retry(String wanted) {
+    return running.run().mode() == RunMode.DRIFT
+        && lastAttempt != null
+        && lastAttempt.revision().equals(wanted);
+  }
+
+  /**
    * Whether {@code revision} still has to be applied: not while it is being applied, not once it
-   * was, and not again when it was refused (only a new commit can fix it); a failed run is retried.
+   * was, and not again when it was refused (only a new commit can fix it); a failed run, or a
+   * definition that could not be read, is retried.
    */
   private boolean needsApply(String revision) {
     if (running != null && appliesRevision(running, revision)) {
@@ -211,9 +243,11 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     return running.run().mode() == RunMode.APPLY && running.run().revision().equals(revision);
   }
 
-  /** Loads the commit's definition, admits it, and starts its apply. */
-  private void apply(String revision) {
-    wantedRevision = null;
+  /**
+   * Loads the commit's definition and admits it, making it the commit to apply next; an invalid
+   * definition is refused for good, a definition that could not be read is tried again next poll.
+   */
+  private boolean admitted(String revision) {
     LoadedDefinition loaded;
     try {
       // above the partition size only the definition's head comes back: all the controller reads
@@ -221,15 +255,31 @@ public class EnvironmentControllerImpl implements EnvironmentController {
           sources.load(
               at(revision), revision, request.trust(), request.settings().run().partitionSize());
     } catch (ActivityFailure failure) {
-      refuse(revision, Failures.message(failure));
-      return;
+      String reason = Failures.message(failure);
+      lastAttempt =
+          Failures.refusesRevision(failure)
+              ? ControllerRun.refused(revision, reason, now())
+              : ControllerRun.unloaded(revision, reason, now());
+      remember(lastAttempt);
+      return false;
     }
-    adopt(loaded.definition());
     Optional<String> refusal = admit(revision, loaded.definition());
     if (refusal.isPresent()) {
-      refuse(revision, refusal.get());
-      return;
+      lastAttempt = ControllerRun.refused(revision, refusal.get(), now());
+      remember(lastAttempt);
+      return false;
     }
+    wantedRevision = revision;
+    wantedDefinition = loaded.definition();
+    return true;
+  }
+
+  /** Starts the apply of the admitted commit, adopting its settings. */
+  private void apply() {
+    String revision = wantedRevision;
+    adopt(wantedDefinition);
+    wantedRevision = null;
+    wantedDefinition = null;
     start(RunMode.APPLY, revision, false);
   }
 
@@ -239,11 +289,6 @@ public class EnvironmentControllerImpl implements EnvironmentController {
    */
   private Optional<String> admit(String revision, EnvironmentDefinition definition) {
     return Optional.empty();
-  }
-
-  private void refuse(String revision, String reason) {
-    lastAttempt = ControllerRun.refused(revision, reason, now());
-    remember(lastAttempt);
   }
 
   /** The environment's name and sync settings, from the newest definition that loaded. */
@@ -261,12 +306,27 @@ public class EnvironmentControllerImpl implements EnvironmentController {
 
   /**
    * Audits the last applied commit: reverting where policy allows, or only reporting while
-   * suspended. Nothing applied yet means nothing to audit.
+   * suspended or while a newer commit stands part-applied. Nothing applied yet means nothing to
+   * audit.
    */
   private void audit() {
     if (lastAppliedRevision != null) {
-      start(RunMode.DRIFT, lastAppliedRevision, !suspended);
+      start(RunMode.DRIFT, lastAppliedRevision, !suspended && !newerCommitPartlyApplied());
     }
+  }
+
+  /**
+   * Whether a commit other than the last applied one ran and stopped part-way (failed or
+   * cancelled): reverting to the last applied commit would undo what it applied, and the next poll
+   * would apply it again, back and forth. A child that never started (a person's run held its ID)
+   * has no run ID and applied nothing.
+   */
+  private boolean newerCommitPartlyApplied() {
+    return lastAttempt != null
+        && lastAttempt.runId() != null
+        && !lastAttempt.succeeded()
+        && lastAttempt.status() != RunStatus.RUNNING
+        && !lastAttempt.revision().equals(lastAppliedRevision);
   }
 
   /**
@@ -309,9 +369,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
         Workflow.newCancellationScope(
             () -> result.add(Async.function(child::reconcile, childRequest)));
     scope.run();
-    ControllerRun run =
-        new ControllerRun(
-            revision, mode, revert, RunStatus.RUNNING, null, workflowId, null, now(), null);
+    ControllerRun run = ControllerRun.started(revision, mode, revert, workflowId, now());
     running = new Running(run, scope, result.get(0), Workflow.getWorkflowExecution(child));
     if (mode == RunMode.APPLY) {
       lastAttempt = run;
@@ -325,6 +383,10 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     }
     Running finished = running;
     running = null;
+    Instant regularPoll = now().plus(syncInterval);
+    if (nextPollAt.isAfter(regularPoll)) {
+      nextPollAt = regularPoll; // polls slowed for a long run go back to sync.interval
+    }
     RunReport report = null;
     RunStatus status;
     String message;
@@ -347,20 +409,12 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     }
     supersededBy = null;
     ControllerRun run = finished.run();
-    ControllerRun ended =
-        new ControllerRun(
-            run.revision(),
-            run.mode(),
-            run.revert(),
-            status,
-            message,
-            run.workflowId(),
-            runId(finished, report),
-            run.startedAt(),
-            now());
+    ControllerRun ended = run.ended(status, message, runId(finished, report), now());
     remember(ended);
     if (run.mode() == RunMode.APPLY) {
-      lastAttempt = ended;
+      if (run.equals(lastAttempt)) {
+        lastAttempt = ended; // unless a newer commit was refused or unreadable meanwhile
+      }
       if (report != null) {
         resources = report.resources();
       }
@@ -426,7 +480,12 @@ public class EnvironmentControllerImpl implements EnvironmentController {
    */
   private void waitForNextEvent() {
     Instant due = nextPollAt;
-    String summary = "next poll of " + source.describe();
+    String summary =
+        "next poll of "
+            + source.describe()
+            + (pollInterval().equals(syncInterval)
+                ? ""
+                : " (slowed to every " + LONG_RUN_POLL.toMinutes() + "m: a run is in flight)");
     if (running == null && nextAuditAt.isBefore(due)) {
       due = nextAuditAt;
       summary = "next drift audit of " + environment;
@@ -450,6 +509,18 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     if (!timer.get(0).isCompleted()) {
       scope.cancel();
     }
+  }
+
+  /**
+   * {@code sync.interval}, or {@link #LONG_RUN_POLL} while a run has been in flight longer than
+   * {@link #LONG_RUN}: continue-as-new waits for the run to end, and a poll a minute for days would
+   * fill the history. A {@code sync} (webhook, CLI) still polls at once.
+   */
+  private Duration pollInterval() {
+    boolean longRun =
+        running != null
+            && Duration.between(running.run().startedAt(), now()).compareTo(LONG_RUN) > 0;
+    return longRun && syncInterval.compareTo(LONG_RUN_POLL) < 0 ? LONG_RUN_POLL : syncInterval;
   }
 
   private boolean timeToContinueAsNew(int turns) {
@@ -493,14 +564,19 @@ public class EnvironmentControllerImpl implements EnvironmentController {
               + shortId(pinnedRevision)
               + " by a rollback (setpoint controller resume ENV follows the branch again)");
     }
-    if (running == null && lastAttempt != null && !lastAttempt.succeeded()) {
+    if (lastAttempt != null
+        && !lastAttempt.succeeded()
+        && lastAttempt.status() != RunStatus.RUNNING) {
+      blocked.add(shortId(lastAttempt.revision()) + outcome(lastAttempt));
+    }
+    if (newerCommitPartlyApplied() && !suspended) {
       blocked.add(
-          shortId(lastAttempt.revision())
-              + (lastAttempt.refused() ? " is refused: " : " did not apply: ")
-              + lastAttempt.message()
-              + (lastAttempt.refused()
-                  ? "; commit a fix"
-                  : "; retried at the next poll, or now with setpoint controller sync"));
+          "drift audits report but do not revert: reverting to "
+              + shortId(lastAppliedRevision)
+              + " would undo what "
+              + shortId(lastAttempt.revision())
+              + " applied before it stopped, and the next poll retries "
+              + shortId(lastAttempt.revision()));
     }
     for (ResourceResult resource : resources) {
       if (resource.status() == ResourceStatus.FAILED) {
@@ -510,6 +586,18 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       }
     }
     return blocked;
+  }
+
+  /** Why an attempt did not apply, and what happens next. */
+  private static String outcome(ControllerRun attempt) {
+    if (attempt.refused()) {
+      return " is refused: "
+          + attempt.message()
+          + "; retrying cannot help: it stays refused until a new commit fixes it";
+    }
+    return (attempt.ran() ? " did not apply: " : " could not be loaded: ")
+        + attempt.message()
+        + "; retried at the next poll, or now with setpoint controller sync";
   }
 
   private void publish() {
