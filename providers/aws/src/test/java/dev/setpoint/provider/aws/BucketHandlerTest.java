@@ -209,4 +209,51 @@ class BucketHandlerTest extends AwsTestSupport {
             ProviderException.class, e -> assertThat(e.getMessage()).contains("adopt: true"));
     assertThat(BucketHandler.tags(s3, NAME)).doesNotContainKey("setpoint:environment");
   }
+
+  @Test
+  void aRenameOntoAnUnmarkedBucketIsRefusedBeforeAnythingIsDeletedOrCreated() {
+    reconcile(bucket());
+    String renamed = NAME + "-2";
+    ResourceSpec rename = spec("artifacts", BUCKET, props("bucketName", renamed));
+    Plan planned = plan(rename);
+    assertThat(planned.action()).isEqualTo(Plan.Action.REPLACE);
+    s3.createBucket(r -> r.bucket(renamed));
+
+    // Through observe, as the engine runs it, and through apply with the plan made before the
+    // unmarked bucket appeared: both refuse while the old bucket is still there.
+    assertThatThrownBy(() -> reconcile(rename))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThatThrownBy(() -> handler(BUCKET).apply(rename, planned, context()))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThat(s3.listBuckets().buckets())
+        .extracting(b -> b.name())
+        .containsExactlyInAnyOrder(NAME, renamed);
+    assertThat(BucketHandler.tags(s3, NAME)).containsEntry("setpoint:resource", "artifacts");
+    assertThat(BucketHandler.tags(s3, renamed)).isEmpty();
+    assertNone(plan(bucket()));
+  }
+
+  @Test
+  void aRenameOntoAnAdoptedBucketReplacesTheOldOne() {
+    reconcile(bucket());
+    String renamed = NAME + "-2";
+    s3.createBucket(r -> r.bucket(renamed));
+    ResourceSpec adopt = spec("artifacts", BUCKET, props("bucketName", renamed), true, List.of());
+    Plan plan = plan(adopt);
+    assertThat(plan.action()).isEqualTo(Plan.Action.REPLACE);
+    assertThat(plan.reason()).contains("bucketName");
+
+    reconcile(adopt);
+    assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(renamed);
+    assertThat(BucketHandler.tags(s3, renamed)).containsEntry("setpoint:resource", "artifacts");
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly(renamed);
+    assertNone(plan(adopt));
+  }
+
+  static void refusedNamingAdopt(ProviderException e) {
+    assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID);
+    assertThat(e.getMessage()).contains("adopt: true").doesNotContain("\n");
+  }
 }
