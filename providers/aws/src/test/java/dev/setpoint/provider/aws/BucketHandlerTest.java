@@ -256,4 +256,51 @@ class BucketHandlerTest extends AwsTestSupport {
     assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID);
     assertThat(e.getMessage()).contains("adopt: true").doesNotContain("\n");
   }
+
+  @Test
+  void aTagReadDeniedWhileListingForPruneFailsTheListingInsteadOfSkippingTheBucket()
+      throws Exception {
+    reconcile(bucket());
+    s3.createBucket(r -> r.bucket("someone-elses"));
+    // A bucket without tags (NoSuchTagSet) is not the environment's: skipped, not an error.
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly(NAME);
+
+    // A worker whose keys may list buckets but not read their tags: moto refuses the tag read
+    // (AccessDenied), which must fail the listing, or prune would silently miss the bucket.
+    software.amazon.awssdk.services.iam.model.AccessKey key;
+    try (var iam = MOTO.iam()) {
+      iam.createUser(r -> r.userName("lister"));
+      iam.putUserPolicy(
+          r ->
+              r.userName("lister")
+                  .policyName("list-only")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                          + "\"Action\":[\"ec2:Describe*\",\"s3:ListAllMyBuckets\"],"
+                          + "\"Resource\":\"*\"}]}"));
+      key = iam.createAccessKey(r -> r.userName("lister")).accessKey();
+    }
+    MOTO.authenticate(true);
+    System.setProperty("aws.accessKeyId", key.accessKeyId());
+    System.setProperty("aws.secretAccessKey", key.secretAccessKey());
+    try (AwsProvider lister =
+        new AwsProvider(Map.of(AwsClients.ENDPOINT_VARIABLE, MOTO.endpoint().toString())::get)) {
+      assertThatThrownBy(() -> lister.listManaged(ENV, context()))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.PERMISSION);
+                assertThat(e.getMessage())
+                    .startsWith("reading tags of aws:s3/Bucket ")
+                    .contains("AccessDenied")
+                    .doesNotContain("\n");
+              });
+    } finally {
+      System.setProperty("aws.accessKeyId", "testing");
+      System.setProperty("aws.secretAccessKey", "testing");
+      MOTO.authenticate(false);
+    }
+  }
 }
