@@ -93,8 +93,7 @@ final class VpcHandler extends Ec2Handler<Vpc> {
             AwsErrors.run(
                 step,
                 () ->
-                    ec2.modifyVpcAttribute(
-                        r -> r.vpcId(live.vpcId()).enableDnsSupport(attribute)));
+                    ec2.modifyVpcAttribute(r -> r.vpcId(live.vpcId()).enableDnsSupport(attribute)));
         case "enableDnsHostnames" ->
             AwsErrors.run(
                 step,
