@@ -166,6 +166,45 @@ class AwsReplaceTest {
     assertThat(CliRun.of("plan", env()).exitCode()).isZero();
   }
 
+  @Test
+  void aRenameOntoANameTakenOutsideSetpointIsRefusedBeforeAnythingChangesUntilAdopted()
+      throws Exception {
+    commit(environment(0, true, false), "first");
+    apply(0);
+    s3.createBucket(r -> r.bucket("replace-assets-1"));
+    iam.createRole(
+        r ->
+            r.roleName("replace-app-1")
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}]}"));
+
+    commit(environment(1, true, false), "new names, taken by hand-made ones");
+    CliRun refused = apply(1);
+    for (String failed : List.of("failed:  assets (aws:s3/Bucket): ", "failed:  app-role")) {
+      assertThat(refused.out().lines().filter(line -> line.contains(failed)))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("already exists and Setpoint does not manage it; set adopt: true");
+    }
+    assertThat(buckets()).containsExactlyInAnyOrder("replace-assets", "replace-assets-1");
+    assertThat(roles()).containsExactlyInAnyOrder("replace-app", "replace-app-1");
+    assertThat(s3.getBucketTagging(r -> r.bucket("replace-assets")).tagSet())
+        .anyMatch(tag -> tag.key().equals("setpoint:resource") && tag.value().equals("assets"));
+
+    commit(
+        environment(1, true, false)
+            .replace("allowReplace: true", "allowReplace: true\n      adopt: true"),
+        "adopt the hand-made ones");
+    CliRun adopted = apply(0);
+    assertThat(adopted.out())
+        .contains("assets (aws:s3/Bucket) replace ... succeeded")
+        .contains("app-role (aws:iam/Role) replace ... succeeded");
+    assertThat(buckets()).containsExactly("replace-assets-1");
+    assertThat(roles()).containsExactly("replace-app-1");
+    assertThat(CliRun.of("plan", env()).exitCode()).isZero();
+  }
+
   List<Vpc> ourVpcs() {
     return ec2.describeVpcs(
             r ->

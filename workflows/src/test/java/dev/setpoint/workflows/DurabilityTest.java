@@ -12,6 +12,8 @@ import dev.setpoint.orchestrator.report.RunStatus;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,19 +48,25 @@ class DurabilityTest {
     harness.close();
   }
 
-  @Test
-  void aRunSurvivesItsWorkerDyingMidStepAndCreatesEachResourceOnce() throws Exception {
+  /**
+   * Starts an apply of a network and its subnet "slow" (with {@code slowSettings} under it, then
+   * {@code more} resources) whose step is in the middle when this returns: the subnet exists live
+   * at once, then its apply takes its time, so a worker killed now dies mid-step.
+   */
+  WorkflowStub applyUntilMidStep(String slowSettings, String more) throws Exception {
     harness.commit(
         "  providers:\n    test: {taskQueue: " + PROVIDER_QUEUE + "}\n",
-        Definitions.network("net")
-            + Definitions.subnetOf("slow", "net")
-            + Definitions.network("after", "slow"));
-    // The subnet exists live at once, then its apply takes its time: the crash lands in between.
+        Definitions.network("net") + Definitions.subnetOf("slow", "net") + slowSettings + more);
     harness.provider.applyDelay.put("slow", Duration.ofSeconds(5));
     RunSettings settings = RunSettings.defaults().withHeartbeatTimeout(Duration.ofSeconds(2));
-
     WorkflowStub run = harness.start(RunMode.APPLY, settings);
     await().atMost(Duration.ofSeconds(30)).until(() -> harness.provider.live.containsKey("slow"));
+    return run;
+  }
+
+  @Test
+  void aRunSurvivesItsWorkerDyingMidStepAndCreatesEachResourceOnce() throws Exception {
+    WorkflowStub run = applyUntilMidStep("", Definitions.network("after", "slow"));
     harness.restartProviderWorkerAbruptly();
     RunReport report = run.getResult(RunReport.class);
 
@@ -72,5 +80,54 @@ class DurabilityTest {
     assertThat(harness.provider.createsOf("after")).isEqualTo(1);
     // The step ran on the first worker and again on the second.
     assertThat(resource(report, "slow").attempts()).isGreaterThan(1);
+  }
+
+  @Test
+  void aStepAllowedOneAttemptWhoseWorkerDiesFailsAndTheRunEnds() throws Exception {
+    WorkflowStub run =
+        applyUntilMidStep("    retry: {maxAttempts: 1}\n", Definitions.network("after", "slow"));
+    harness.restartProviderWorkerAbruptly();
+    // A bound far above the heartbeat timeout, so a hang fails the test instead of blocking it.
+    RunReport report = run.getResult(2, TimeUnit.MINUTES, RunReport.class);
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    ResourceResult slow = resource(report, "slow");
+    assertThat(slow.status()).isEqualTo(ResourceStatus.FAILED);
+    // Not retried on the fresh worker: the provider was asked to apply it once.
+    assertThat(harness.provider.count("apply", "slow")).isEqualTo(1);
+    assertThat(slow.error()).satisfies(DurabilityTest::endedByTheWorkersDeath);
+    assertThat(resource(report, "after").status()).isEqualTo(ResourceStatus.SKIPPED);
+    assertThat(harness.provider.live).doesNotContainKey("after");
+  }
+
+  @Test
+  void whenTheDeadWorkerIsTheQueuesLastThePruneListingWaitsForOneAndTheRunThenEnds()
+      throws Exception {
+    WorkflowStub run = applyUntilMidStep("    retry: {maxAttempts: 1}\n", "");
+    String workflowId = run.getExecution().getWorkflowId();
+    harness.stopProviderWorkerAbruptly();
+    // The step fails by its heartbeat timeout; then prune's listing runs on the same task queue,
+    // where nobody is left to take it: the run waits for a worker (up to the schedule-to-start
+    // timeout), it does not hang in the failed step.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> harness.pendingActivities(workflowId).contains("ResourceListManaged"));
+    assertThat(harness.pendingActivities(workflowId)).doesNotContain("ResourceApply");
+
+    harness.startProviderWorker(PROVIDER_QUEUE);
+    RunReport report = run.getResult(2, TimeUnit.MINUTES, RunReport.class);
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(harness.provider.count("apply", "slow")).isEqualTo(1);
+    assertThat(resource(report, "slow").error()).satisfies(DurabilityTest::endedByTheWorkersDeath);
+  }
+
+  /**
+   * A dying worker either goes silent (the heartbeat timeout ends the attempt) or, when its threads
+   * outlive the interrupt long enough, still reports the interrupted step: timing decides which.
+   */
+  static void endedByTheWorkersDeath(String error) {
+    assertThat(error.toLowerCase(Locale.ROOT).contains("heartbeat") || error.equals("interrupted"))
+        .as("ended by the heartbeat timeout or the worker's interrupt: %s", error)
+        .isTrue();
   }
 }

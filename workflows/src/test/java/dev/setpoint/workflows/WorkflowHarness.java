@@ -124,9 +124,33 @@ final class WorkflowHarness implements AutoCloseable {
    * back), then starts a fresh one against the same provider.
    */
   void restartProviderWorkerAbruptly() {
+    stopProviderWorkerAbruptly();
+    startProviderWorker(providerQueue);
+  }
+
+  /** Kills the provider worker as a crash would, leaving its task queue without a worker. */
+  void stopProviderWorkerAbruptly() {
     providerWorkers.shutdownNow();
     providerWorkers.awaitTermination(10, TimeUnit.SECONDS);
-    startProviderWorker(providerQueue);
+  }
+
+  /** The activity types of a run that are scheduled or running now. */
+  List<String> pendingActivities(String workflowId) {
+    return temporal
+        .getWorkflowClient()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(temporal.getNamespace())
+                .setExecution(
+                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                        .setWorkflowId(workflowId))
+                .build())
+        .getPendingActivitiesList()
+        .stream()
+        .map(activity -> activity.getActivityType().getName())
+        .toList();
   }
 
   private WorkerFactory newFactory() {

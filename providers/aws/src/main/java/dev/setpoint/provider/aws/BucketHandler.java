@@ -129,7 +129,12 @@ final class BucketHandler implements ResourceHandler {
     String environment = tags.get(Marks.ENVIRONMENT);
     String resource = tags.get(Marks.RESOURCE);
     if (environment == null && resource == null) {
-      return Observation.unmanaged(bucket, state(s3, bucket, tags), outputs(bucket));
+      // Adopting a bucket under a new name renames this resource: its old bucket, if any, is
+      // observed so that the plan is the replace that deletes it instead of leaving it marked.
+      Observation renamed = spec.adopt() ? renamedFrom(s3, spec, context) : Observation.absent();
+      return renamed.exists()
+          ? renamed
+          : Observation.unmanaged(bucket, state(s3, bucket, tags), outputs(bucket));
     }
     if (!context.environment().equals(environment) || !spec.name().value().equals(resource)) {
       return Observation.managedElsewhere(bucket);
@@ -138,9 +143,9 @@ final class BucketHandler implements ResourceHandler {
   }
 
   /**
-   * When the declared name is absent, this resource's bucket under its previous name, which a
-   * rename replaces; without it the old bucket would keep our marks and no prune would remove it.
-   * The search lists every bucket, so it runs only when the declared one is missing.
+   * When the declared name is absent (or unmarked and adopted), this resource's bucket under its
+   * previous name, which a rename replaces; without it the old bucket would keep our marks and no
+   * prune would remove it. The search lists every bucket, so it runs only then.
    */
   private Observation renamedFrom(S3Client s3, ResourceSpec spec, ProviderContext context) {
     for (ManagedResource previous : listManaged(context.environment(), context)) {
@@ -188,6 +193,12 @@ final class BucketHandler implements ResourceHandler {
     Map<String, Object> desired = schema.withDefaults(spec.properties());
     String previous = previousName(plan, "bucketName");
     if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(bucket)) {
+      // A new name that may not be taken is refused before the old bucket goes, so a refused
+      // rename leaves both buckets as they were.
+      Map<String, String> taken = observedTags(s3, bucket);
+      if (taken != null) {
+        checkTakeable(bucket, taken, spec, context, false);
+      }
       boolean forced = Boolean.TRUE.equals(desired.get("forceDestroy"));
       destroy(s3, previous, context.environment(), spec.name().value(), forced, context);
       context.progress("deleted bucket " + previous + ", renamed to " + bucket);
@@ -210,22 +221,7 @@ final class BucketHandler implements ResourceHandler {
     }
     Map<String, String> live =
         AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
-    String environment = live.get(Marks.ENVIRONMENT);
-    String resource = live.get(Marks.RESOURCE);
-    boolean marked = environment != null || resource != null;
-    if (marked
-        && (!context.environment().equals(environment) || !spec.name().value().equals(resource))) {
-      throw ProviderException.invalid(
-          what(bucket) + " carries the Setpoint marks of another environment or resource");
-    }
-    // Only a bucket this call made may be unmarked without adopt: one that appeared between plan
-    // and apply is someone else's.
-    if (!marked && !spec.adopt() && !created) {
-      throw ProviderException.invalid(
-          what(bucket)
-              + " already exists and Setpoint does not manage it; set adopt: true to take it"
-              + " over");
-    }
+    checkTakeable(bucket, live, spec, context, created);
     Map<String, String> wanted = new LinkedHashMap<>(live);
     wanted.putAll(Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec));
     wanted.put(FORCE_DESTROY, Boolean.TRUE.equals(desired.get("forceDestroy")) ? "true" : "false");
@@ -254,6 +250,33 @@ final class BucketHandler implements ResourceHandler {
                                           : BucketVersioningStatus.SUSPENDED))));
     }
     return outputs(bucket);
+  }
+
+  /**
+   * Refuses a bucket with {@code tags} that this resource may not write its marks on: one marked
+   * for another environment or resource, and an unmarked one unless adopted or {@code created} by
+   * this apply (one that appeared between plan and apply is someone else's).
+   */
+  private static void checkTakeable(
+      String bucket,
+      Map<String, String> tags,
+      ResourceSpec spec,
+      ProviderContext context,
+      boolean created) {
+    String environment = tags.get(Marks.ENVIRONMENT);
+    String resource = tags.get(Marks.RESOURCE);
+    boolean marked = environment != null || resource != null;
+    if (marked
+        && (!context.environment().equals(environment) || !spec.name().value().equals(resource))) {
+      throw ProviderException.invalid(
+          what(bucket) + " carries the Setpoint marks of another environment or resource");
+    }
+    if (!marked && !spec.adopt() && !created) {
+      throw ProviderException.invalid(
+          what(bucket)
+              + " already exists and Setpoint does not manage it; set adopt: true to take it"
+              + " over");
+    }
   }
 
   @Override

@@ -66,8 +66,12 @@ abstract class Ec2Handler<L> implements ResourceHandler {
   /** Creates the thing with these tags; returns its id. */
   abstract String create(Ec2Client ec2, Map<String, Object> desired, List<TagSpecification> tags);
 
-  /** Changes the non-tag fields that differ, in place. */
-  abstract void update(Ec2Client ec2, L live, Map<String, Object> desired, List<Change> changes);
+  /**
+   * Changes the non-tag fields that differ, in place; each call goes through {@link AwsErrors} with
+   * the field it changes and {@code what} (the resource and its id), so AWS's refusal says which.
+   */
+  abstract void update(
+      Ec2Client ec2, L live, Map<String, Object> desired, List<Change> changes, String what);
 
   /** Deletes the thing; a thing already gone succeeds. */
   abstract void deleteById(Ec2Client ec2, String id);
@@ -252,8 +256,7 @@ abstract class Ec2Handler<L> implements ResourceHandler {
       }
     }
     if (!changes.isEmpty()) {
-      AwsErrors.run(
-          "updating " + describe(spec) + " " + id, () -> update(ec2, current, desired, changes));
+      update(ec2, current, desired, changes, describe(spec) + " " + id);
     }
     Map<String, String> liveTags = tagMap(tags(current));
     List<Tag> missing = new ArrayList<>();

@@ -82,17 +82,27 @@ final class InternetGatewayHandler extends Ec2Handler<InternetGateway> {
 
   @Override
   void update(
-      Ec2Client ec2, InternetGateway live, Map<String, Object> desired, List<Change> changes) {
+      Ec2Client ec2,
+      InternetGateway live,
+      Map<String, Object> desired,
+      List<Change> changes,
+      String what) {
     Object wanted = desired.get("vpcId");
     for (InternetGatewayAttachment attachment : live.attachments()) {
       if (attachment.vpcId() != null && !attachment.vpcId().equals(wanted)) {
-        ec2.detachInternetGateway(
-            r -> r.internetGatewayId(live.internetGatewayId()).vpcId(attachment.vpcId()));
+        AwsErrors.run(
+            "detaching " + what + " from vpcId " + attachment.vpcId(),
+            () ->
+                ec2.detachInternetGateway(
+                    r -> r.internetGatewayId(live.internetGatewayId()).vpcId(attachment.vpcId())));
       }
     }
     if (wanted != null && !wanted.equals(attachedVpc(live))) {
-      ec2.attachInternetGateway(
-          r -> r.internetGatewayId(live.internetGatewayId()).vpcId(wanted.toString()));
+      AwsErrors.run(
+          "attaching " + what + " to vpcId " + wanted,
+          () ->
+              ec2.attachInternetGateway(
+                  r -> r.internetGatewayId(live.internetGatewayId()).vpcId(wanted.toString())));
     }
   }
 

@@ -136,34 +136,45 @@ final class RoleHandler implements ResourceHandler {
   @Override
   public Observation observe(ResourceSpec spec, ProviderContext context) {
     IamClient iam = clients.iam(context);
-    String name = roleName(spec);
-    Role role = find(iam, name);
-    if (role == null) {
-      role = renamedFrom(iam, spec, context);
-      if (role == null) {
+    Role role = find(iam, roleName(spec));
+    // Adopting a role under a new name renames this resource too: its old role is observed, so
+    // the plan is the replace that deletes it instead of leaving it live with our marks.
+    if (role == null || (spec.adopt() && !marked(tags(role)))) {
+      Role renamed = renamedFrom(iam, spec, context);
+      if (renamed != null) {
+        role = renamed;
+      } else if (role == null) {
         return Observation.absent();
       }
-      name = role.roleName();
     }
-    // GetRole carries the role's tags (at most 50, so all of them): no ListRoleTags call.
-    Map<String, String> tags = new LinkedHashMap<>();
-    role.tags().forEach(tag -> tags.put(tag.key(), tag.value() == null ? "" : tag.value()));
+    String name = role.roleName();
+    Map<String, String> tags = tags(role);
     Map<String, Object> desired = desired(spec);
-    String environment = tags.get(Marks.ENVIRONMENT);
-    String resource = tags.get(Marks.RESOURCE);
-    if (environment == null && resource == null) {
+    if (!marked(tags)) {
       return Observation.unmanaged(name, state(iam, role, tags, desired), outputs(role));
     }
-    if (!context.environment().equals(environment) || !spec.name().value().equals(resource)) {
+    if (!context.environment().equals(tags.get(Marks.ENVIRONMENT))
+        || !spec.name().value().equals(tags.get(Marks.RESOURCE))) {
       return Observation.managedElsewhere(name);
     }
     return Observation.managed(name, state(iam, role, tags, desired), outputs(role));
   }
 
+  /** The role's tags as GetRole returns them (at most 50, so all of them): no ListRoleTags. */
+  private static Map<String, String> tags(Role role) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    role.tags().forEach(tag -> tags.put(tag.key(), tag.value() == null ? "" : tag.value()));
+    return tags;
+  }
+
+  private static boolean marked(Map<String, String> tags) {
+    return tags.containsKey(Marks.ENVIRONMENT) || tags.containsKey(Marks.RESOURCE);
+  }
+
   /**
-   * When the declared name is absent, this resource's role under its previous name, which a rename
-   * replaces; without it the old role would keep our marks and no prune would remove it. The search
-   * lists every role, so it runs only when the declared one is missing.
+   * When the declared name is absent (or unmarked and adopted), this resource's role under its
+   * previous name, which a rename replaces; without it the old role would keep our marks and no
+   * prune would remove it. The search lists every role, so it runs only then.
    */
   private Role renamedFrom(IamClient iam, ResourceSpec spec, ProviderContext context) {
     for (ManagedResource previous : listManaged(context.environment(), context)) {
@@ -191,6 +202,12 @@ final class RoleHandler implements ResourceHandler {
         Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec);
     String previous = BucketHandler.previousName(plan, "roleName");
     if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(name)) {
+      // A new name that may not be taken is refused before the old role goes, so a refused rename
+      // leaves both roles as they were.
+      Role taken = find(iam, name);
+      if (taken != null) {
+        checkTakeable(name, tags(taken), spec, context);
+      }
       Role old = find(iam, previous);
       Map<String, String> oldTags =
           old == null
@@ -226,19 +243,7 @@ final class RoleHandler implements ResourceHandler {
     }
     Map<String, String> liveTags =
         AwsErrors.call("reading tags of " + what(name), () -> tags(iam, name));
-    boolean marked =
-        liveTags.containsKey(Marks.ENVIRONMENT) || liveTags.containsKey(Marks.RESOURCE);
-    if (marked
-        && (!context.environment().equals(liveTags.get(Marks.ENVIRONMENT))
-            || !spec.name().value().equals(liveTags.get(Marks.RESOURCE)))) {
-      throw ProviderException.invalid(
-          what(name) + " carries the Setpoint marks of another environment or resource");
-    }
-    if (!marked && !spec.adopt()) {
-      throw ProviderException.invalid(
-          what(name)
-              + " already exists and Setpoint does not manage it; set adopt: true to take it over");
-    }
+    checkTakeable(name, liveTags, spec, context);
     Role current = role;
     Map<String, Object> state = state(iam, current, liveTags, desired);
     if (!Diffs.sameValue(desired.get("assumeRolePolicy"), state.get("assumeRolePolicy"))) {
@@ -285,6 +290,25 @@ final class RoleHandler implements ResourceHandler {
           "tagging " + what(name), () -> iam.tagRole(r -> r.roleName(name).tags(missing)));
     }
     return outputs(current);
+  }
+
+  /**
+   * Refuses a role with {@code tags} that this resource may not write its marks on: one marked for
+   * another environment or resource, and an unmarked one unless adopted.
+   */
+  private static void checkTakeable(
+      String role, Map<String, String> tags, ResourceSpec spec, ProviderContext context) {
+    if (marked(tags)
+        && (!context.environment().equals(tags.get(Marks.ENVIRONMENT))
+            || !spec.name().value().equals(tags.get(Marks.RESOURCE)))) {
+      throw ProviderException.invalid(
+          what(role) + " carries the Setpoint marks of another environment or resource");
+    }
+    if (!marked(tags) && !spec.adopt()) {
+      throw ProviderException.invalid(
+          what(role)
+              + " already exists and Setpoint does not manage it; set adopt: true to take it over");
+    }
   }
 
   @Override

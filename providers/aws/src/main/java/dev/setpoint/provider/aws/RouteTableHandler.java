@@ -132,7 +132,12 @@ final class RouteTableHandler extends Ec2Handler<RouteTable> {
   }
 
   @Override
-  void update(Ec2Client ec2, RouteTable live, Map<String, Object> desired, List<Change> changes) {
+  void update(
+      Ec2Client ec2,
+      RouteTable live,
+      Map<String, Object> desired,
+      List<Change> changes,
+      String what) {
     String id = live.routeTableId();
     boolean routesChanged = changes.stream().anyMatch(c -> c.topLevelProperty().equals("routes"));
     if (routesChanged && desired.get("routes") instanceof List<?> wantedRoutes) {
@@ -145,17 +150,32 @@ final class RouteTableHandler extends Ec2Handler<RouteTable> {
       Map<String, String> current = routes(live);
       for (String destination : current.keySet()) {
         if (!wanted.containsKey(destination)) {
-          ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(destination));
+          AwsErrors.run(
+              "deleting the route to " + destination + " (routes) of " + what,
+              () -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(destination)));
         }
       }
       wanted.forEach(
           (destination, gateway) -> {
+            String step = " the route to " + destination + " (routes) of " + what;
             if (!current.containsKey(destination)) {
-              ec2.createRoute(
-                  r -> r.routeTableId(id).destinationCidrBlock(destination).gatewayId(gateway));
+              AwsErrors.run(
+                  "creating" + step,
+                  () ->
+                      ec2.createRoute(
+                          r ->
+                              r.routeTableId(id)
+                                  .destinationCidrBlock(destination)
+                                  .gatewayId(gateway)));
             } else if (!Objects.equals(current.get(destination), gateway)) {
-              ec2.replaceRoute(
-                  r -> r.routeTableId(id).destinationCidrBlock(destination).gatewayId(gateway));
+              AwsErrors.run(
+                  "replacing" + step,
+                  () ->
+                      ec2.replaceRoute(
+                          r ->
+                              r.routeTableId(id)
+                                  .destinationCidrBlock(destination)
+                                  .gatewayId(gateway)));
             }
           });
     }
@@ -166,12 +186,16 @@ final class RouteTableHandler extends Ec2Handler<RouteTable> {
       current.forEach(
           (subnet, association) -> {
             if (!wantedSubnets.contains(subnet)) {
-              ec2.disassociateRouteTable(r -> r.associationId(association));
+              AwsErrors.run(
+                  "disassociating " + subnet + " (subnetIds) from " + what,
+                  () -> ec2.disassociateRouteTable(r -> r.associationId(association)));
             }
           });
       for (Object subnet : wantedSubnets) {
         if (!current.containsKey(subnet.toString())) {
-          ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(subnet.toString()));
+          AwsErrors.run(
+              "associating " + subnet + " (subnetIds) with " + what,
+              () -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(subnet.toString())));
         }
       }
     }

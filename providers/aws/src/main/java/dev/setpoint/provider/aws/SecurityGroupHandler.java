@@ -231,7 +231,11 @@ final class SecurityGroupHandler extends Ec2Handler<SecurityGroup> {
   @Override
   @SuppressWarnings("unchecked")
   void update(
-      Ec2Client ec2, SecurityGroup live, Map<String, Object> desired, List<Change> changes) {
+      Ec2Client ec2,
+      SecurityGroup live,
+      Map<String, Object> desired,
+      List<Change> changes,
+      String what) {
     String id = live.groupId();
     for (String direction : List.of("ingress", "egress")) {
       if (!(desired.get(direction) instanceof List<?> wantedList)
@@ -250,22 +254,44 @@ final class SecurityGroupHandler extends Ec2Handler<SecurityGroup> {
       // add one CIDR would briefly cut access the definition still wants.
       current.forEach((key, rule) -> revoke.addAll(without(rule, wanted.get(key))));
       wanted.forEach((key, rule) -> authorize.addAll(without(rule, current.get(key))));
-      if (ingress) {
-        if (!revoke.isEmpty()) {
-          ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revoke));
-        }
-        if (!authorize.isEmpty()) {
-          ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(authorize));
-        }
-      } else {
-        if (!revoke.isEmpty()) {
-          ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(revoke));
-        }
-        if (!authorize.isEmpty()) {
-          ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(authorize));
-        }
+      if (!revoke.isEmpty()) {
+        AwsErrors.run(
+            "revoking " + direction + " rules " + ruleNames(revoke) + " of " + what,
+            () -> {
+              if (ingress) {
+                ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revoke));
+              } else {
+                ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(revoke));
+              }
+            });
+      }
+      if (!authorize.isEmpty()) {
+        AwsErrors.run(
+            "authorizing " + direction + " rules " + ruleNames(authorize) + " of " + what,
+            () -> {
+              if (ingress) {
+                ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(authorize));
+              } else {
+                ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(authorize));
+              }
+            });
       }
     }
+  }
+
+  /** The permissions as {@code tcp/443 10.0.0.0/8}, for a message that says which rule failed. */
+  private static List<String> ruleNames(List<IpPermission> permissions) {
+    List<String> rules = new ArrayList<>();
+    for (IpPermission permission : permissions) {
+      String ports =
+          permission.fromPort() == null
+              ? ""
+              : "/" + permission.fromPort() + "-" + permission.toPort();
+      permission
+          .ipRanges()
+          .forEach(range -> rules.add(permission.ipProtocol() + ports + " " + range.cidrIp()));
+    }
+    return rules;
   }
 
   @Override

@@ -81,12 +81,17 @@ final class SubnetHandler extends Ec2Handler<Subnet> {
   }
 
   @Override
-  void update(Ec2Client ec2, Subnet live, Map<String, Object> desired, List<Change> changes) {
+  void update(
+      Ec2Client ec2, Subnet live, Map<String, Object> desired, List<Change> changes, String what) {
     for (Change change : changes) {
       if (change.topLevelProperty().equals("mapPublicIpOnLaunch")) {
         AttributeBooleanValue value =
             AttributeBooleanValue.builder().value(Boolean.TRUE.equals(change.after())).build();
-        ec2.modifySubnetAttribute(r -> r.subnetId(live.subnetId()).mapPublicIpOnLaunch(value));
+        AwsErrors.run(
+            "setting mapPublicIpOnLaunch of " + what,
+            () ->
+                ec2.modifySubnetAttribute(
+                    r -> r.subnetId(live.subnetId()).mapPublicIpOnLaunch(value)));
       }
     }
   }

@@ -82,15 +82,24 @@ final class VpcHandler extends Ec2Handler<Vpc> {
   }
 
   @Override
-  void update(Ec2Client ec2, Vpc live, Map<String, Object> desired, List<Change> changes) {
+  void update(
+      Ec2Client ec2, Vpc live, Map<String, Object> desired, List<Change> changes, String what) {
     for (Change change : changes) {
       boolean value = Boolean.TRUE.equals(change.after());
       AttributeBooleanValue attribute = AttributeBooleanValue.builder().value(value).build();
+      String step = "setting " + change.topLevelProperty() + " of " + what;
       switch (change.topLevelProperty()) {
         case "enableDnsSupport" ->
-            ec2.modifyVpcAttribute(r -> r.vpcId(live.vpcId()).enableDnsSupport(attribute));
+            AwsErrors.run(
+                step,
+                () ->
+                    ec2.modifyVpcAttribute(r -> r.vpcId(live.vpcId()).enableDnsSupport(attribute)));
         case "enableDnsHostnames" ->
-            ec2.modifyVpcAttribute(r -> r.vpcId(live.vpcId()).enableDnsHostnames(attribute));
+            AwsErrors.run(
+                step,
+                () ->
+                    ec2.modifyVpcAttribute(
+                        r -> r.vpcId(live.vpcId()).enableDnsHostnames(attribute)));
         default -> {
           // cidrBlock is immutable: the plan replaces the VPC instead.
         }

@@ -209,4 +209,98 @@ class BucketHandlerTest extends AwsTestSupport {
             ProviderException.class, e -> assertThat(e.getMessage()).contains("adopt: true"));
     assertThat(BucketHandler.tags(s3, NAME)).doesNotContainKey("setpoint:environment");
   }
+
+  @Test
+  void aRenameOntoAnUnmarkedBucketIsRefusedBeforeAnythingIsDeletedOrCreated() {
+    reconcile(bucket());
+    String renamed = NAME + "-2";
+    ResourceSpec rename = spec("artifacts", BUCKET, props("bucketName", renamed));
+    Plan planned = plan(rename);
+    assertThat(planned.action()).isEqualTo(Plan.Action.REPLACE);
+    s3.createBucket(r -> r.bucket(renamed));
+
+    // Through observe, as the engine runs it, and through apply with the plan made before the
+    // unmarked bucket appeared: both refuse while the old bucket is still there.
+    assertThatThrownBy(() -> reconcile(rename))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThatThrownBy(() -> handler(BUCKET).apply(rename, planned, context()))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThat(s3.listBuckets().buckets())
+        .extracting(b -> b.name())
+        .containsExactlyInAnyOrder(NAME, renamed);
+    assertThat(BucketHandler.tags(s3, NAME)).containsEntry("setpoint:resource", "artifacts");
+    assertThat(BucketHandler.tags(s3, renamed)).isEmpty();
+    assertNone(plan(bucket()));
+  }
+
+  @Test
+  void aRenameOntoAnAdoptedBucketReplacesTheOldOne() {
+    reconcile(bucket());
+    String renamed = NAME + "-2";
+    s3.createBucket(r -> r.bucket(renamed));
+    ResourceSpec adopt = spec("artifacts", BUCKET, props("bucketName", renamed), true, List.of());
+    Plan plan = plan(adopt);
+    assertThat(plan.action()).isEqualTo(Plan.Action.REPLACE);
+    assertThat(plan.reason()).contains("bucketName");
+
+    reconcile(adopt);
+    assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(renamed);
+    assertThat(BucketHandler.tags(s3, renamed)).containsEntry("setpoint:resource", "artifacts");
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly(renamed);
+    assertNone(plan(adopt));
+  }
+
+  static void refusedNamingAdopt(ProviderException e) {
+    assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID);
+    assertThat(e.getMessage()).contains("adopt: true").doesNotContain("\n");
+  }
+
+  @Test
+  void aTagReadDeniedWhileListingForPruneFailsTheListingInsteadOfSkippingTheBucket()
+      throws Exception {
+    reconcile(bucket());
+    s3.createBucket(r -> r.bucket("someone-elses"));
+    // A bucket without tags (NoSuchTagSet) is not the environment's: skipped, not an error.
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly(NAME);
+
+    // A worker whose keys may list buckets but not read their tags: moto refuses the tag read
+    // (AccessDenied), which must fail the listing, or prune would silently miss the bucket.
+    software.amazon.awssdk.services.iam.model.AccessKey key;
+    try (var iam = MOTO.iam()) {
+      iam.createUser(r -> r.userName("lister"));
+      iam.putUserPolicy(
+          r ->
+              r.userName("lister")
+                  .policyName("list-only")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                          + "\"Action\":[\"ec2:Describe*\",\"s3:ListAllMyBuckets\"],"
+                          + "\"Resource\":\"*\"}]}"));
+      key = iam.createAccessKey(r -> r.userName("lister")).accessKey();
+    }
+    MOTO.authenticate(true);
+    System.setProperty("aws.accessKeyId", key.accessKeyId());
+    System.setProperty("aws.secretAccessKey", key.secretAccessKey());
+    try (AwsProvider lister =
+        new AwsProvider(Map.of(AwsClients.ENDPOINT_VARIABLE, MOTO.endpoint().toString())::get)) {
+      assertThatThrownBy(() -> lister.listManaged(ENV, context()))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.PERMISSION);
+                assertThat(e.getMessage())
+                    .startsWith("reading tags of aws:s3/Bucket ")
+                    .contains("AccessDenied")
+                    .doesNotContain("\n");
+              });
+    } finally {
+      System.setProperty("aws.accessKeyId", "testing");
+      System.setProperty("aws.secretAccessKey", "testing");
+      MOTO.authenticate(false);
+    }
+  }
 }

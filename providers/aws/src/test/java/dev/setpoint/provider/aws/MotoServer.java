@@ -122,6 +122,16 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     reset();
+    authenticate(false);
+  }
+
+  /**
+   * Makes moto check every request's keys and IAM policies ({@code true}), as AWS does, or accept
+   * any (the default, restored before each test); the test credentials are not an IAM user's, so
+   * with checks on only the keys of a user the test made are accepted.
+   */
+  public void authenticate(boolean on) throws IOException, InterruptedException {
+    post("/moto-api/reset-auth", on ? "0" : "inf");
   }
 
   @Override
@@ -138,15 +148,19 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
   }
 
   private void reset() throws IOException, InterruptedException {
+    post("/moto-api/reset", "");
+  }
+
+  private void post(String path, String body) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+            HttpRequest.newBuilder(endpoint.resolve(path))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("moto reset answered " + response.statusCode());
+      throw new IOException("moto " + path + " answered " + response.statusCode());
     }
   }
 

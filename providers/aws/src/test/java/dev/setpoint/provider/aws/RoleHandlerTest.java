@@ -169,4 +169,53 @@ class RoleHandlerTest extends AwsTestSupport {
         .isEqualTo(trust("lambda.amazonaws.com"));
     assertNone(plan(lambda));
   }
+
+  ResourceSpec renamedRole(boolean adopt) {
+    Map<String, Object> properties = props("roleName", "deployer-2");
+    properties.put("assumeRolePolicy", trust("ec2.amazonaws.com"));
+    return spec("deployer", ROLE, properties, adopt, List.of());
+  }
+
+  void createUnmarked(String name) {
+    iam.createRole(
+        r ->
+            r.roleName(name)
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+  }
+
+  @Test
+  void aRenameOntoAnUnmarkedRoleIsRefusedBeforeAnythingIsDeletedOrCreated() {
+    reconcile(role(false, "managedPolicyArns", List.of(readPolicy)));
+    Plan planned = plan(renamedRole(false));
+    assertThat(planned.action()).isEqualTo(Plan.Action.REPLACE);
+    createUnmarked("deployer-2");
+
+    assertThatThrownBy(() -> reconcile(renamedRole(false)))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThatThrownBy(() -> handler(ROLE).apply(renamedRole(false), planned, context()))
+        .isInstanceOfSatisfying(ProviderException.class, BucketHandlerTest::refusedNamingAdopt);
+    assertThat(iam.listRoles().roles())
+        .extracting(r -> r.roleName())
+        .containsExactlyInAnyOrder(NAME, "deployer-2");
+    assertThat(attached()).containsExactly(readPolicy);
+    assertThat(RoleHandler.tags(iam, "deployer-2")).isEmpty();
+    assertNone(plan(role(false, "managedPolicyArns", List.of(readPolicy))));
+  }
+
+  @Test
+  void aRenameOntoAnAdoptedRoleReplacesTheOldOne() {
+    reconcile(role(false));
+    createUnmarked("deployer-2");
+    Plan plan = plan(renamedRole(true));
+    assertThat(plan.action()).isEqualTo(Plan.Action.REPLACE);
+    assertThat(plan.reason()).contains("roleName");
+
+    reconcile(renamedRole(true));
+    assertThat(iam.listRoles().roles()).extracting(r -> r.roleName()).containsExactly("deployer-2");
+    assertThat(provider.listManaged(ENV, context()))
+        .extracting(ManagedResource::id)
+        .containsExactly("deployer-2");
+    assertNone(plan(renamedRole(true)));
+  }
 }

@@ -180,4 +180,27 @@ class SecurityGroupHandlerTest extends AwsTestSupport {
             SecurityGroupHandler.rule("udp", 53, 53, List.of("10.0.0.2/32")));
     assertNone(plan(moreEgress));
   }
+
+  @Test
+  void aMalformedCidrInARuleUpdateFailsAsInvalidInOneLineNamingTheGroupAndTheField() {
+    ResourceSpec spec = web(false, List.of(rule("tcp", 443, 443, "10.0.0.0/8")));
+    String id = reconcile(spec).values().get("id").toString();
+
+    ResourceSpec malformed = web(false, List.of(rule("tcp", 443, 443, "10.0.0.0/8", "10.0.0.1")));
+    assertThatThrownBy(() -> reconcile(malformed))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID);
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "authorizing ingress rules [tcp/443-443 10.0.0.1] of aws:ec2/SecurityGroup"
+                          + " \"web\" "
+                          + id
+                          + ": InvalidParameterValue")
+                  .doesNotContain("\n");
+            });
+    assertThat(SecurityGroupHandler.rules(live(id).ipPermissions()))
+        .containsExactly(SecurityGroupHandler.rule("tcp", 443, 443, List.of("10.0.0.0/8")));
+  }
 }
