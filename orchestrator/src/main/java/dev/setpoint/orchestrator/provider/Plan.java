@@ -101,4 +101,16 @@ public record Plan(Action action, List<Change> changes, String reason) {
   public static Plan none() {
     return new Plan(Action.NONE, List.of(), null);
   }
+
+  /**
+   * What {@code path} was before this plan, as its change records it (a rename's old name); null
+   * when the plan does not change it or it had no value.
+   */
+  public Object before(String path) {
+    return changes.stream()
+        .filter(change -> change.path().equals(path) && change.before() != null)
+        .map(Change::before)
+        .findFirst()
+        .orElse(null);
+  }
 }

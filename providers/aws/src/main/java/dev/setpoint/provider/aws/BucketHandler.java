@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -126,9 +127,7 @@ final class BucketHandler implements ResourceHandler {
     if (tags == null) {
       return renamedFrom(s3, spec, context);
     }
-    String environment = tags.get(Marks.ENVIRONMENT);
-    String resource = tags.get(Marks.RESOURCE);
-    if (environment == null && resource == null) {
+    if (!Marks.marked(tags)) {
       // Adopting a bucket under a new name renames this resource: its old bucket, if any, is
       // observed so that the plan is the replace that deletes it instead of leaving it marked.
       Observation renamed = spec.adopt() ? renamedFrom(s3, spec, context) : Observation.absent();
@@ -136,7 +135,7 @@ final class BucketHandler implements ResourceHandler {
           ? renamed
           : Observation.unmanaged(bucket, state(s3, bucket, tags), outputs(bucket));
     }
-    if (!context.environment().equals(environment) || !spec.name().value().equals(resource)) {
+    if (!Marks.markedFor(tags, context.environment(), spec.name().value())) {
       return Observation.managedElsewhere(bucket);
     }
     return Observation.managed(bucket, state(s3, bucket, tags), outputs(bucket));
@@ -158,15 +157,6 @@ final class BucketHandler implements ResourceHandler {
       }
     }
     return Observation.absent();
-  }
-
-  /** The name a replacement renames away from: the plan's {@code before} of bucketName. */
-  static String previousName(Plan plan, String property) {
-    return plan.changes().stream()
-        .filter(change -> change.path().equals(property) && change.before() != null)
-        .map(change -> String.valueOf(change.before()))
-        .findFirst()
-        .orElse(null);
   }
 
   private Map<String, Object> state(S3Client s3, String bucket, Map<String, String> tags) {
@@ -191,13 +181,13 @@ final class BucketHandler implements ResourceHandler {
     S3Client s3 = clients.s3(context);
     String bucket = bucketName(spec);
     Map<String, Object> desired = schema.withDefaults(spec.properties());
-    String previous = previousName(plan, "bucketName");
+    String previous = Objects.toString(plan.before("bucketName"), null);
     if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(bucket)) {
       // A new name that may not be taken is refused before the old bucket goes, so a refused
       // rename leaves both buckets as they were.
       Map<String, String> taken = observedTags(s3, bucket);
       if (taken != null) {
-        checkTakeable(bucket, taken, spec, context, false);
+        Marks.checkTakeable(what(bucket), taken, spec, context.environment(), false);
       }
       boolean forced = Boolean.TRUE.equals(desired.get("forceDestroy"));
       destroy(s3, previous, context.environment(), spec.name().value(), forced, context);
@@ -221,7 +211,7 @@ final class BucketHandler implements ResourceHandler {
     }
     Map<String, String> live =
         AwsErrors.call("reading tags of " + what(bucket), () -> tags(s3, bucket));
-    checkTakeable(bucket, live, spec, context, created);
+    Marks.checkTakeable(what(bucket), live, spec, context.environment(), created);
     Map<String, String> wanted = new LinkedHashMap<>(live);
     wanted.putAll(Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec));
     wanted.put(FORCE_DESTROY, Boolean.TRUE.equals(desired.get("forceDestroy")) ? "true" : "false");
@@ -252,33 +242,6 @@ final class BucketHandler implements ResourceHandler {
     return outputs(bucket);
   }
 
-  /**
-   * Refuses a bucket with {@code tags} that this resource may not write its marks on: one marked
-   * for another environment or resource, and an unmarked one unless adopted or {@code created} by
-   * this apply (one that appeared between plan and apply is someone else's).
-   */
-  private static void checkTakeable(
-      String bucket,
-      Map<String, String> tags,
-      ResourceSpec spec,
-      ProviderContext context,
-      boolean created) {
-    String environment = tags.get(Marks.ENVIRONMENT);
-    String resource = tags.get(Marks.RESOURCE);
-    boolean marked = environment != null || resource != null;
-    if (marked
-        && (!context.environment().equals(environment) || !spec.name().value().equals(resource))) {
-      throw ProviderException.invalid(
-          what(bucket) + " carries the Setpoint marks of another environment or resource");
-    }
-    if (!marked && !spec.adopt() && !created) {
-      throw ProviderException.invalid(
-          what(bucket)
-              + " already exists and Setpoint does not manage it; set adopt: true to take it"
-              + " over");
-    }
-  }
-
   @Override
   public void delete(ManagedResource resource, ProviderContext context) {
     S3Client s3 = clients.s3(context);
@@ -301,8 +264,7 @@ final class BucketHandler implements ResourceHandler {
       return;
     }
     boolean force = forced || "true".equals(tags.get(FORCE_DESTROY));
-    if (!environment.equals(tags.get(Marks.ENVIRONMENT))
-        || !resource.equals(tags.get(Marks.RESOURCE))) {
+    if (!Marks.markedFor(tags, environment, resource)) {
       throw ProviderException.invalid(
           what(bucket) + " no longer carries the marks of " + resource + "; not deleting it");
     }

@@ -175,7 +175,7 @@ abstract class Ec2Handler<L> implements ResourceHandler {
         return Observation.absent();
       }
       Map<String, String> tags = tagMap(tags(unmarked));
-      if (tags.containsKey(Marks.ENVIRONMENT) || tags.containsKey(Marks.RESOURCE)) {
+      if (Marks.marked(tags)) {
         return Observation.managedElsewhere(id(unmarked));
       }
       Map<String, Object> state =
@@ -209,7 +209,7 @@ abstract class Ec2Handler<L> implements ResourceHandler {
           AwsErrors.call("finding " + describe(spec), () -> findUnmarked(ec2, spec, context));
       if (unmarked != null) {
         Map<String, String> found = tagMap(tags(unmarked));
-        if (found.containsKey(Marks.ENVIRONMENT) || found.containsKey(Marks.RESOURCE)) {
+        if (Marks.marked(found)) {
           throw dev.setpoint.orchestrator.provider.ProviderException.invalid(
               describe(spec)
                   + ": "

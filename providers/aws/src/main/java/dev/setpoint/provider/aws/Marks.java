@@ -3,6 +3,7 @@ package dev.setpoint.provider.aws;
 import dev.setpoint.orchestrator.model.DeletionPolicy;
 import dev.setpoint.orchestrator.model.ResourceName;
 import dev.setpoint.orchestrator.model.ResourceSpec;
+import dev.setpoint.orchestrator.provider.ProviderException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +63,38 @@ final class Marks {
       attributes.put(DELETION_POLICY_ATTRIBUTE, "retain");
     }
     return attributes;
+  }
+
+  /** Whether the tags carry any Setpoint mark, of whatever environment or resource. */
+  static boolean marked(Map<String, String> tags) {
+    return tags.containsKey(ENVIRONMENT) || tags.containsKey(RESOURCE);
+  }
+
+  /** Whether the tags mark the live thing as {@code resource}'s in {@code environment}. */
+  static boolean markedFor(Map<String, String> tags, String environment, String resource) {
+    return environment.equals(tags.get(ENVIRONMENT)) && resource.equals(tags.get(RESOURCE));
+  }
+
+  /**
+   * Refuses a live thing ({@code what}, with {@code tags}) that {@code spec} may not write its
+   * marks on: one marked for another environment or resource, and an unmarked one unless adopted or
+   * {@code created} by this apply (one that appeared between plan and apply is someone else's).
+   */
+  static void checkTakeable(
+      String what,
+      Map<String, String> tags,
+      ResourceSpec spec,
+      String environment,
+      boolean created) {
+    if (marked(tags) && !markedFor(tags, environment, spec.name().value())) {
+      throw ProviderException.invalid(
+          what + " carries the Setpoint marks of another environment or resource");
+    }
+    if (!marked(tags) && !spec.adopt() && !created) {
+      throw ProviderException.invalid(
+          what
+              + " already exists and Setpoint does not manage it; set adopt: true to take it over");
+    }
   }
 
   /** The declared {@code tags} property as strings. */

@@ -139,7 +139,7 @@ final class RoleHandler implements ResourceHandler {
     Role role = find(iam, roleName(spec));
     // Adopting a role under a new name renames this resource too: its old role is observed, so
     // the plan is the replace that deletes it instead of leaving it live with our marks.
-    if (role == null || (spec.adopt() && !marked(tags(role)))) {
+    if (role == null || (spec.adopt() && !Marks.marked(tags(role)))) {
       Role renamed = renamedFrom(iam, spec, context);
       if (renamed != null) {
         role = renamed;
@@ -150,11 +150,10 @@ final class RoleHandler implements ResourceHandler {
     String name = role.roleName();
     Map<String, String> tags = tags(role);
     Map<String, Object> desired = desired(spec);
-    if (!marked(tags)) {
+    if (!Marks.marked(tags)) {
       return Observation.unmanaged(name, state(iam, role, tags, desired), outputs(role));
     }
-    if (!context.environment().equals(tags.get(Marks.ENVIRONMENT))
-        || !spec.name().value().equals(tags.get(Marks.RESOURCE))) {
+    if (!Marks.markedFor(tags, context.environment(), spec.name().value())) {
       return Observation.managedElsewhere(name);
     }
     return Observation.managed(name, state(iam, role, tags, desired), outputs(role));
@@ -165,10 +164,6 @@ final class RoleHandler implements ResourceHandler {
     Map<String, String> tags = new LinkedHashMap<>();
     role.tags().forEach(tag -> tags.put(tag.key(), tag.value() == null ? "" : tag.value()));
     return tags;
-  }
-
-  private static boolean marked(Map<String, String> tags) {
-    return tags.containsKey(Marks.ENVIRONMENT) || tags.containsKey(Marks.RESOURCE);
   }
 
   /**
@@ -200,22 +195,16 @@ final class RoleHandler implements ResourceHandler {
     Map<String, Object> desired = desired(spec);
     Map<String, String> wantedTags =
         Marks.withMarks(Marks.declaredTags(desired), context.environment(), spec);
-    String previous = BucketHandler.previousName(plan, "roleName");
+    String previous = Objects.toString(plan.before("roleName"), null);
     if (plan.action() == Plan.Action.REPLACE && previous != null && !previous.equals(name)) {
       // A new name that may not be taken is refused before the old role goes, so a refused rename
       // leaves both roles as they were.
       Role taken = find(iam, name);
       if (taken != null) {
-        checkTakeable(name, tags(taken), spec, context);
+        Marks.checkTakeable(what(name), tags(taken), spec, context.environment(), false);
       }
       Role old = find(iam, previous);
-      Map<String, String> oldTags =
-          old == null
-              ? Map.of()
-              : AwsErrors.call("reading tags of " + what(previous), () -> tags(iam, previous));
-      if (old != null
-          && context.environment().equals(oldTags.get(Marks.ENVIRONMENT))
-          && spec.name().value().equals(oldTags.get(Marks.RESOURCE))) {
+      if (old != null && Marks.markedFor(tags(old), context.environment(), spec.name().value())) {
         delete(
             new ManagedResource(
                 context.environment(), spec.name().value(), type(), previous, Map.of()),
@@ -243,7 +232,7 @@ final class RoleHandler implements ResourceHandler {
     }
     Map<String, String> liveTags =
         AwsErrors.call("reading tags of " + what(name), () -> tags(iam, name));
-    checkTakeable(name, liveTags, spec, context);
+    Marks.checkTakeable(what(name), liveTags, spec, context.environment(), false);
     Role current = role;
     Map<String, Object> state = state(iam, current, liveTags, desired);
     if (!Diffs.sameValue(desired.get("assumeRolePolicy"), state.get("assumeRolePolicy"))) {
@@ -290,25 +279,6 @@ final class RoleHandler implements ResourceHandler {
           "tagging " + what(name), () -> iam.tagRole(r -> r.roleName(name).tags(missing)));
     }
     return outputs(current);
-  }
-
-  /**
-   * Refuses a role with {@code tags} that this resource may not write its marks on: one marked for
-   * another environment or resource, and an unmarked one unless adopted.
-   */
-  private static void checkTakeable(
-      String role, Map<String, String> tags, ResourceSpec spec, ProviderContext context) {
-    if (marked(tags)
-        && (!context.environment().equals(tags.get(Marks.ENVIRONMENT))
-            || !spec.name().value().equals(tags.get(Marks.RESOURCE)))) {
-      throw ProviderException.invalid(
-          what(role) + " carries the Setpoint marks of another environment or resource");
-    }
-    if (!marked(tags) && !spec.adopt()) {
-      throw ProviderException.invalid(
-          what(role)
-              + " already exists and Setpoint does not manage it; set adopt: true to take it over");
-    }
   }
 
   @Override
