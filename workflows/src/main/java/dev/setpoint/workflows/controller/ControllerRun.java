@@ -84,4 +84,9 @@ public record ControllerRun(
   public boolean succeeded() {
     return status == RunStatus.SUCCEEDED;
   }
+
+  /** Whether it ended without succeeding: failed, cancelled, refused or not loaded. */
+  public boolean stoppedShort() {
+    return status != RunStatus.SUCCEEDED && status != RunStatus.RUNNING;
+  }
 }

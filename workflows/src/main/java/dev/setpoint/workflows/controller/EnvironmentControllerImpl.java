@@ -58,6 +58,9 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       Promise<RunReport> result,
       Promise<WorkflowExecution> execution) {}
 
+  /** A commit that loaded and was admitted, and its definition, adopted when its apply starts. */
+  private record Admitted(String revision, EnvironmentDefinition definition) {}
+
   private ControllerRequest request;
   private EnvironmentSource source;
   private SourceActivities sources;
@@ -77,13 +80,8 @@ public class EnvironmentControllerImpl implements EnvironmentController {
   private Instant nextAuditAt;
   private final List<ControllerRun> recentRuns = new ArrayList<>();
 
-  /**
-   * A commit that loaded and was admitted, to apply as soon as nothing runs and the controller is
-   * not suspended; and its definition, adopted when its apply starts.
-   */
-  private String wantedRevision;
-
-  private EnvironmentDefinition wantedDefinition;
+  /** The commit to apply as soon as nothing runs and the controller is not suspended, or null. */
+  private Admitted wanted;
 
   /** Why the last poll could not read the branch, or null. */
   private String pollError;
@@ -116,7 +114,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
         nextPollAt = now().plus(pollInterval());
         poll();
       }
-      if (running == null && wantedRevision != null && !suspended) {
+      if (running == null && wanted != null && !suspended) {
         apply();
       }
       if (running == null && !now().isBefore(nextAuditAt)) {
@@ -200,28 +198,27 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       return;
     }
     headRevision = head.commitId();
-    String wanted = pinnedRevision != null ? pinnedRevision : headRevision;
-    if (!wanted.equals(wantedRevision)) {
-      wantedRevision = null;
-      wantedDefinition = null;
-      if (!needsApply(wanted) || !admitted(wanted)) {
+    String revision = pinnedRevision != null ? pinnedRevision : headRevision;
+    if (wanted == null || !revision.equals(wanted.revision())) {
+      wanted = null;
+      if (!needsApply(revision) || !admitted(revision)) {
         return;
       }
     }
-    if (running != null && !suspended && !appliesRevision(running, wanted) && !retry(wanted)) {
-      supersededBy = wanted;
+    if (running != null && !suspended && !appliesRevision(running, revision) && !retry(revision)) {
+      supersededBy = revision;
       running.scope().cancel();
     }
   }
 
   /**
-   * Whether {@code wanted} is the last attempt tried again: it waits for an audit in flight rather
-   * than cancel it, or a commit that keeps failing would cancel every audit.
+   * Whether {@code revision} is the last attempt tried again: it waits for an audit in flight
+   * rather than cancel it, or a commit that keeps failing would cancel every audit.
    */
-  private boolean retry(String wanted) {
+  private boolean retry(String revision) {
     return running.run().mode() == RunMode.DRIFT
         && lastAttempt != null
-        && lastAttempt.revision().equals(wanted);
+        && lastAttempt.revision().equals(revision);
   }
 
   /**
@@ -269,18 +266,16 @@ public class EnvironmentControllerImpl implements EnvironmentController {
       remember(lastAttempt);
       return false;
     }
-    wantedRevision = revision;
-    wantedDefinition = loaded.definition();
+    wanted = new Admitted(revision, loaded.definition());
     return true;
   }
 
   /** Starts the apply of the admitted commit, adopting its settings. */
   private void apply() {
-    String revision = wantedRevision;
-    adopt(wantedDefinition);
-    wantedRevision = null;
-    wantedDefinition = null;
-    start(RunMode.APPLY, revision, false);
+    Admitted admitted = wanted;
+    wanted = null;
+    adopt(admitted.definition());
+    start(RunMode.APPLY, admitted.revision(), false);
   }
 
   /**
@@ -324,8 +319,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
   private boolean newerCommitPartlyApplied() {
     return lastAttempt != null
         && lastAttempt.runId() != null
-        && !lastAttempt.succeeded()
-        && lastAttempt.status() != RunStatus.RUNNING
+        && lastAttempt.stoppedShort()
         && !lastAttempt.revision().equals(lastAppliedRevision);
   }
 
@@ -549,11 +543,11 @@ public class EnvironmentControllerImpl implements EnvironmentController {
     if (pollError != null) {
       blocked.add("cannot read " + source.describe() + ": " + pollError);
     }
-    String wanted = wantedRevision != null ? wantedRevision : headRevision;
-    if (suspended && wanted != null && !wanted.equals(lastAppliedRevision)) {
+    String held = wanted != null ? wanted.revision() : headRevision;
+    if (suspended && held != null && !held.equals(lastAppliedRevision)) {
       blocked.add(
           "applying "
-              + shortId(wanted)
+              + shortId(held)
               + " is held: the controller is suspended (setpoint controller resume)");
     }
     if (pinnedRevision != null && headRevision != null && !headRevision.equals(pinnedRevision)) {
@@ -564,9 +558,7 @@ public class EnvironmentControllerImpl implements EnvironmentController {
               + shortId(pinnedRevision)
               + " by a rollback (setpoint controller resume ENV follows the branch again)");
     }
-    if (lastAttempt != null
-        && !lastAttempt.succeeded()
-        && lastAttempt.status() != RunStatus.RUNNING) {
+    if (lastAttempt != null && lastAttempt.stoppedShort()) {
       blocked.add(shortId(lastAttempt.revision()) + outcome(lastAttempt));
     }
     if (newerCommitPartlyApplied() && !suspended) {
