@@ -130,6 +130,7 @@ class AwsEndToEndTest {
   @RegisterExtension static final MotoServer MOTO = new MotoServer().withAwsManagedPolicies();
 
   @TempDir Path folder;
+  MotoCli aws;
   TestRepository repository;
   Ec2Client ec2;
   S3Client s3;
@@ -137,25 +138,17 @@ class AwsEndToEndTest {
 
   @BeforeEach
   void commitTheEnvironment() throws Exception {
-    System.setProperty("setpoint.home", folder.resolve("home").toString());
-    System.setProperty("setpoint.temporal.address", ""); // embedded, whatever the machine says
-    System.setProperty("aws.endpointUrl", MOTO.endpoint().toString());
-    repository = TestRepository.init(folder.resolve("repo"));
+    aws = MotoCli.open(folder, MOTO);
+    repository = aws.repository();
     repository.write("envs/e2e/environment.yaml", environment(true)).commit("e2e environment");
-    ec2 = MOTO.ec2();
-    s3 = MOTO.s3();
-    iam = MOTO.iam();
+    ec2 = aws.ec2();
+    s3 = aws.s3();
+    iam = aws.iam();
   }
 
   @AfterEach
   void forget() {
-    System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
-    System.clearProperty("aws.endpointUrl");
-    repository.close();
-    ec2.close();
-    s3.close();
-    iam.close();
+    aws.close();
   }
 
   String env() {

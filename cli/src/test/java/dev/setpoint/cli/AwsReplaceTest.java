@@ -84,6 +84,7 @@ class AwsReplaceTest {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   @TempDir Path folder;
+  MotoCli aws;
   TestRepository repository;
   Ec2Client ec2;
   S3Client s3;
@@ -91,24 +92,16 @@ class AwsReplaceTest {
 
   @BeforeEach
   void start() throws Exception {
-    System.setProperty("setpoint.home", folder.resolve("home").toString());
-    System.setProperty("setpoint.temporal.address", "");
-    System.setProperty("aws.endpointUrl", MOTO.endpoint().toString());
-    repository = TestRepository.init(folder.resolve("repo"));
-    ec2 = MOTO.ec2();
-    s3 = MOTO.s3();
-    iam = MOTO.iam();
+    aws = MotoCli.open(folder, MOTO);
+    repository = aws.repository();
+    ec2 = aws.ec2();
+    s3 = aws.s3();
+    iam = aws.iam();
   }
 
   @AfterEach
   void forget() {
-    System.clearProperty("setpoint.home");
-    System.clearProperty("setpoint.temporal.address");
-    System.clearProperty("aws.endpointUrl");
-    repository.close();
-    ec2.close();
-    s3.close();
-    iam.close();
+    aws.close();
   }
 
   String env() {
