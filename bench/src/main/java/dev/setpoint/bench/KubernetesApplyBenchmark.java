@@ -20,20 +20,15 @@ import dev.setpoint.provider.k8s.KubernetesSchema;
 import dev.setpoint.sandbox.k8s.KubernetesSandbox;
 import dev.setpoint.workflows.EnvironmentSource;
 import dev.setpoint.workflows.ReconcileEnvironment;
-import dev.setpoint.workflows.ReconcileEnvironmentImpl;
-import dev.setpoint.workflows.ReconcilePartitionImpl;
 import dev.setpoint.workflows.ReconcileRequest;
-import dev.setpoint.workflows.ResourceActivitiesImpl;
 import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SourceActivitiesImpl;
-import dev.setpoint.workflows.SourceTrees;
+import dev.setpoint.workflows.SetpointWorkers;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applying N ConfigMaps through Setpoint's {@code kubernetes:Manifests} handler (observe, diff,
@@ -149,18 +145,12 @@ public final class KubernetesApplyBenchmark {
         plainRequests,
         setpointMedian / plainMedian);
     // Paired by round: the load of a shared machine changes between rounds more than within one.
-    List<Long> roundRatios = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      roundRatios.add(Math.round(1000.0 * setpointNanos.get(round) / plainNanos.get(round)));
-    }
+    List<Long> roundRatios = perRoundRatios(setpointNanos, plainNanos);
     System.out.printf(
         "per-round ratios setpoint / plain create %s, median %.2f%n",
         roundRatios.stream().map(r -> String.format("%.2f", r / 1000.0)).toList(),
         median(roundRatios) / 1000.0);
-    List<Long> engineRatios = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      engineRatios.add(Math.round(1000.0 * engineNanos.get(round) / plainNanos.get(round)));
-    }
+    List<Long> engineRatios = perRoundRatios(engineNanos, plainNanos);
     System.out.printf(
         "through the engine: median %.0f ms (%s), ratio to plain create %.2f; per-round ratios"
             + " %s, median %.2f%n",
@@ -169,6 +159,15 @@ public final class KubernetesApplyBenchmark {
         median(engineNanos) / median(plainNanos),
         engineRatios.stream().map(r -> String.format("%.2f", r / 1000.0)).toList(),
         median(engineRatios) / 1000.0);
+  }
+
+  /** Each round's {@code measured / baseline}, in thousandths. */
+  private static List<Long> perRoundRatios(List<Long> measured, List<Long> baseline) {
+    List<Long> ratios = new ArrayList<>();
+    for (int round = 0; round < measured.size(); round++) {
+      ratios.add(Math.round(1000.0 * measured.get(round) / baseline.get(round)));
+    }
+    return ratios;
   }
 
   /**
@@ -209,20 +208,19 @@ public final class KubernetesApplyBenchmark {
    */
   private static final class Engine implements AutoCloseable {
     private final TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
-    private final SourceTrees sources;
+    private final SetpointWorkers workers;
     private final Path repository;
 
     Engine(KubernetesProvider provider, Path repository, Path home) {
       this.repository = repository;
-      this.sources = new SourceTrees(home.resolve("repos"));
-      SchemaRegistry schemas = SchemaRegistry.of(new KubernetesSchema());
-      Worker worker = temporal.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(
-          ReconcileEnvironmentImpl.class, ReconcilePartitionImpl.class);
-      worker.registerActivitiesImplementations(
-          new SourceActivitiesImpl(sources, schemas),
-          new ResourceActivitiesImpl(ProviderRegistry.of(provider), sources, home.resolve("work")));
-      temporal.start();
+      this.workers =
+          SetpointWorkers.start(
+              temporal.getWorkflowClient(),
+              ProviderRegistry.of(provider),
+              SchemaRegistry.of(new KubernetesSchema()),
+              home,
+              RunSettings.DEFAULT_TASK_QUEUE,
+              Set.of());
     }
 
     /** One apply run of {@code env-NAME}, timed from its start to its result. */
@@ -247,8 +245,8 @@ public final class KubernetesApplyBenchmark {
 
     @Override
     public void close() throws Exception {
+      workers.close();
       temporal.close();
-      sources.close();
     }
   }
 

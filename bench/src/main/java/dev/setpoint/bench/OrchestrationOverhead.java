@@ -27,17 +27,12 @@ import dev.setpoint.orchestrator.schema.SchemaRegistry;
 import dev.setpoint.workflows.EnvironmentSource;
 import dev.setpoint.workflows.HistorySizes;
 import dev.setpoint.workflows.ReconcileEnvironment;
-import dev.setpoint.workflows.ReconcileEnvironmentImpl;
-import dev.setpoint.workflows.ReconcilePartitionImpl;
 import dev.setpoint.workflows.ReconcileRequest;
-import dev.setpoint.workflows.ResourceActivitiesImpl;
 import dev.setpoint.workflows.RunSettings;
-import dev.setpoint.workflows.SourceActivitiesImpl;
-import dev.setpoint.workflows.SourceTrees;
+import dev.setpoint.workflows.SetpointWorkers;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 
@@ -121,15 +117,14 @@ public final class OrchestrationOverhead {
     InstantProvider provider = new InstantProvider();
     SchemaRegistry schemas = SchemaRegistry.of(new InstantSchema());
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
-        SourceTrees sources = new SourceTrees(folder.resolve("home/repos"))) {
-      Worker worker = temporal.newWorker(RunSettings.DEFAULT_TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(
-          ReconcileEnvironmentImpl.class, ReconcilePartitionImpl.class);
-      worker.registerActivitiesImplementations(
-          new SourceActivitiesImpl(sources, schemas),
-          new ResourceActivitiesImpl(
-              ProviderRegistry.of(provider), sources, folder.resolve("home/work")));
-      temporal.start();
+        SetpointWorkers workers =
+            SetpointWorkers.start(
+                temporal.getWorkflowClient(),
+                ProviderRegistry.of(provider),
+                schemas,
+                folder.resolve("home"),
+                RunSettings.DEFAULT_TASK_QUEUE,
+                Set.of())) {
       WorkflowClient client = temporal.getWorkflowClient();
       ReconcileRequest request =
           new ReconcileRequest(
